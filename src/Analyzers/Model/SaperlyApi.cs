@@ -251,5 +251,38 @@ namespace Saperly.Migration.Analyzers.Model
         /// <c>SAPERLY_API_KEY</c> ↔ <c>SAPERLY_SERVICE_KEY</c>, <c>Saperly:ApiKey</c> ↔ <c>Saperly:ServiceKey</c>.
         /// </summary>
         public static string ConventionalSecret(CredentialTier tier) => tier == CredentialTier.ServiceKey ? ServiceKeySecret : ApiKeySecret;
+
+        /// <summary>
+        /// The name of the same secret for the other tier, keeping the name's own spelling:
+        /// <c>SAPERLY_API_KEY</c> → <c>SAPERLY_SERVICE_KEY</c>, <c>Saperly:ApiKey</c> → <c>Saperly:ServiceKey</c>,
+        /// <c>ApiKey</c> → <c>ServiceKey</c>. Null when the name has no tier word to swap.
+        /// </summary>
+        public static string? TwinName(string name, CredentialTier target)
+        {
+            var pairs = new[]
+            {
+                new[] { "API_KEY", "SERVICE_KEY" },
+                new[] { "api_key", "service_key" },
+                new[] { "ApiKey", "ServiceKey" },
+                new[] { "apiKey", "serviceKey" },
+                new[] { "APIKEY", "SERVICEKEY" },
+                new[] { "apikey", "servicekey" },
+                new[] { "Api_Key", "Service_Key" },
+                new[] { "api-key", "service-key" },
+            };
+
+            foreach (var pair in pairs)
+            {
+                var from = target == CredentialTier.ServiceKey ? pair[0] : pair[1];
+                var to = target == CredentialTier.ServiceKey ? pair[1] : pair[0];
+                var at = name.LastIndexOf(from, StringComparison.Ordinal);
+                if (at >= 0)
+                {
+                    return name.Substring(0, at) + to + name.Substring(at + from.Length);
+                }
+            }
+
+            return null;
+        }
     }
 }

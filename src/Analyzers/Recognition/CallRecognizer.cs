@@ -1,0 +1,284 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Saperly.Migration.Analyzers.Model;
+
+namespace Saperly.Migration.Analyzers.Recognition
+{
+    /// <summary>
+    /// Turns one invocation into "a Saperly call", or null. The only code that knows how C# spells an
+    /// HTTP call to Saperly and where its credential comes from. Never guesses: when the endpoint cannot
+    /// be established the call is not Saperly's; a credential it cannot follow is left unknown.
+    /// </summary>
+    internal sealed partial class CallRecognizer
+    {
+        private const int MaxDepth = 8;
+
+        private static readonly ImmutableHashSet<string> HttpClientMethods = ImmutableHashSet.Create(
+            "GetAsync", "GetStringAsync", "GetStreamAsync", "GetByteArrayAsync",
+            "PostAsync", "PutAsync", "PatchAsync", "DeleteAsync", "SendAsync", "Send");
+
+        private static readonly ImmutableHashSet<string> JsonMethods = ImmutableHashSet.Create(
+            "GetFromJsonAsync", "GetFromJsonAsAsyncEnumerable", "PostAsJsonAsync", "PutAsJsonAsync", "PatchAsJsonAsync", "DeleteFromJsonAsync");
+
+        private static readonly ImmutableHashSet<string> Resources = ImmutableHashSet.Create(StringComparer.OrdinalIgnoreCase,
+            "Keys", "Calls", "Messages", "Lines", "Consent", "Compliance", "Disclosures", "Billing", "Webhooks",
+            "Conversations", "Usage", "Settings", "Voices", "Audit");
+
+        private readonly SaperlyCompilation _shared;
+        private readonly SaperlyOptions _options;
+        private readonly CancellationToken _cancellationToken;
+
+        public CallRecognizer(SaperlyCompilation shared, SaperlyOptions options, CancellationToken cancellationToken)
+        {
+            _shared = shared;
+            _options = options;
+            _cancellationToken = cancellationToken;
+        }
+
+        /// <summary>A cheap, name-only filter run before anything else.</summary>
+        public static bool IsCandidate(IInvocationOperation invocation, SaperlyCompilation shared)
+        {
+            var name = invocation.TargetMethod.Name;
+            if (HttpClientMethods.Contains(name) || JsonMethods.Contains(name))
+            {
+                return true;
+            }
+
+            return invocation.Instance is IPropertyReferenceOperation property && Resources.Contains(property.Property.Name);
+        }
+
+        public SaperlyCall? Recognize(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            var types = _shared.Types;
+            if (types.HttpClient != null && invocation.Instance != null && HttpClientMethods.Contains(method.Name) &&
+                (Symbols.IsType(method.ContainingType, types.HttpClient) || Symbols.IsType(method.ContainingType, types.HttpMessageInvoker)) &&
+                Symbols.IsType(invocation.Instance.Type, types.HttpClient))
+            {
+                return RecognizeHttp(invocation, invocation.Instance, method.Name);
+            }
+
+            if (types.HttpClientJsonExtensions != null && JsonMethods.Contains(method.Name) &&
+                SymbolEqualityComparer.Default.Equals(method.ContainingType, types.HttpClientJsonExtensions) &&
+                invocation.Arguments.Length > 0)
+            {
+                var receiver = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0);
+                return receiver == null ? null : RecognizeHttp(invocation, receiver.Value, method.Name);
+            }
+
+            if (invocation.Instance is IPropertyReferenceOperation resource && Resources.Contains(resource.Property.Name))
+            {
+                return RecognizeTypedClient(invocation, resource);
+            }
+
+            return null;
+        }
+
+        private SaperlyCall? RecognizeHttp(IInvocationOperation invocation, IOperation clientExpression, string methodName)
+        {
+            string? httpMethod;
+            IOperation? uriOperation;
+            RequestFacts? request = null;
+            CallShape shape;
+            if (methodName == "SendAsync" || methodName == "Send")
+            {
+                var requestArgument = Argument(invocation, "request");
+                request = requestArgument == null ? null : ResolveRequest(requestArgument, 0);
+                if (request == null)
+                {
+                    return null;
+                }
+
+                httpMethod = request.Method;
+                uriOperation = request.Uri;
+                shape = CallShape.SendRequest;
+            }
+            else
+            {
+                httpMethod = VerbOf(methodName);
+                uriOperation = Argument(invocation, "requestUri");
+                shape = JsonMethods.Contains(methodName) ? CallShape.JsonExtension : CallShape.Shorthand;
+            }
+
+            if (httpMethod == null || uriOperation == null)
+            {
+                return null;
+            }
+
+            var client = ResolveClient(clientExpression, 0);
+            var uri = UriOf(uriOperation, 0);
+            if (uri == null)
+            {
+                return null;
+            }
+
+            if (!uri.IsAbsolute || uri.Host == HostKind.Unknown)
+            {
+                foreach (var baseAddress in client.BaseAddresses)
+                {
+                    var resolvedBase = UriOf(baseAddress, 0);
+                    if (resolvedBase != null)
+                    {
+                        uri = uri.ResolveAgainst(resolvedBase);
+                        break;
+                    }
+                }
+            }
+
+            if (uri.Host == HostKind.Foreign)
+            {
+                return null;
+            }
+
+            var segments = uri.Segments();
+            if (!IsResourceKnown(segments))
+            {
+                return null;
+            }
+
+            var operation = SaperlyApi.Match(httpMethod, segments);
+            if (operation == null)
+            {
+                return null;
+            }
+
+            // Credentials: the request's own Authorization wins over the client's default headers.
+            CredentialSource? credential = null;
+            IOperation? credentialWrite = null;
+            var scope = CredentialScope.None;
+            if (request != null)
+            {
+                credential = CredentialFromHeaders(request.Headers, out credentialWrite);
+                scope = credential != null ? CredentialScope.Request : scope;
+            }
+
+            if (credential == null && (request == null || !HasHeader(request.Headers, "Authorization")))
+            {
+                credential = CredentialFromHeaders(client.Headers, out credentialWrite);
+                scope = credential != null ? CredentialScope.Client : scope;
+            }
+
+            var allHeaders = request == null ? client.Headers : request.Headers.Concat(client.Headers).ToList();
+            var idempotency = allHeaders.Where(h => string.Equals(h.Name, SaperlyApi.IdempotencyHeader, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value).ToImmutableArray();
+            var opaque = client.Opaque || allHeaders.Any(h => h.Name == null);
+
+            var saperly = uri.Host == HostKind.Saperly
+                || (credential != null && credential.IsSaperlyNamed)
+                || (client.Name != null && client.Name.IndexOf("saperly", StringComparison.OrdinalIgnoreCase) >= 0)
+                || ContainingTypeSaysSaperly(invocation);
+            if (!saperly)
+            {
+                return null;
+            }
+
+            return new SaperlyCall(
+                invocation,
+                operation,
+                operation.Display,
+                shape,
+                client.Kind,
+                client.Name,
+                credential,
+                scope,
+                credentialWrite,
+                !idempotency.IsEmpty,
+                idempotency,
+                opaque,
+                request?.Symbol);
+        }
+
+        /// <summary>A path whose resource segment is itself unknown (<c>v1/{resource}</c>) says nothing.</summary>
+        private static bool IsResourceKnown(IReadOnlyList<string> segments)
+        {
+            var start = segments.Count > 0 && string.Equals(segments[0], "api", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
+            return segments.Count > start + 1 && segments[start] == "v1" && segments[start + 1] != SaperlyApi.Hole
+                && segments[start + 1] != "auth";
+        }
+
+        private bool ContainingTypeSaysSaperly(IOperation op)
+        {
+            var type = op.SemanticModel?.GetEnclosingSymbol(op.Syntax.SpanStart, _cancellationToken)?.ContainingType;
+            for (var t = type; t != null; t = t.ContainingType)
+            {
+                if (t.Name.IndexOf("Saperly", StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string? VerbOf(string methodName)
+        {
+            if (methodName.StartsWith("Get", StringComparison.Ordinal))
+            {
+                return "GET";
+            }
+
+            if (methodName.StartsWith("Post", StringComparison.Ordinal))
+            {
+                return "POST";
+            }
+
+            if (methodName.StartsWith("Put", StringComparison.Ordinal))
+            {
+                return "PUT";
+            }
+
+            if (methodName.StartsWith("Patch", StringComparison.Ordinal))
+            {
+                return "PATCH";
+            }
+
+            if (methodName.StartsWith("Delete", StringComparison.Ordinal))
+            {
+                return "DELETE";
+            }
+
+            return null;
+        }
+
+        internal static IOperation? Argument(IInvocationOperation invocation, string parameterName)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Name == parameterName && argument.ArgumentKind != ArgumentKind.DefaultValue)
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool HasHeader(IEnumerable<HeaderWrite> headers, string name) =>
+            headers.Any(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase));
+
+        private CredentialSource? CredentialFromHeaders(IEnumerable<HeaderWrite> headers, out IOperation? write)
+        {
+            foreach (var header in headers)
+            {
+                if (!string.Equals(header.Name, "Authorization", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                var credential = CredentialFromAuthorization(header.Value, 0);
+                if (credential != null)
+                {
+                    write = header.Statement;
+                    return credential;
+                }
+            }
+
+            write = null;
+            return null;
+        }
+    }
+}

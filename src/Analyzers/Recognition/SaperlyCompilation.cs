@@ -1,0 +1,211 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Saperly.Migration.Analyzers.Recognition
+{
+    /// <summary>
+    /// Per-compilation state shared by every SAP rule: the well-known symbols, the scope facts, the DI
+    /// registration index and the recognized calls. Built once per compilation (all rule analyzers of
+    /// one compilation share the instance), so each call is recognized once, not once per rule.
+    /// </summary>
+    internal sealed class SaperlyCompilation
+    {
+        private static readonly ConditionalWeakTable<Compilation, SaperlyCompilation> Cache = new ConditionalWeakTable<Compilation, SaperlyCompilation>();
+
+        private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
+        private readonly ConcurrentDictionary<SyntaxNode, ScopeFacts> _scopes = new ConcurrentDictionary<SyntaxNode, ScopeFacts>();
+        private readonly ConcurrentDictionary<ISymbol, ScopeFacts> _types = new ConcurrentDictionary<ISymbol, ScopeFacts>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<SyntaxNode, SaperlyCallSlot> _calls = new ConcurrentDictionary<SyntaxNode, SaperlyCallSlot>();
+        private readonly ConcurrentDictionary<SyntaxTree, SaperlyOptions> _options = new ConcurrentDictionary<SyntaxTree, SaperlyOptions>();
+        private HttpClientRegistrations? _registrations;
+
+        private SaperlyCompilation(Compilation compilation)
+        {
+            Compilation = compilation;
+            Types = new KnownTypes(compilation);
+        }
+
+        public Compilation Compilation { get; }
+        public KnownTypes Types { get; }
+
+        /// <summary>
+        /// The shared state for a compilation, or null when the compilation cannot make an HTTP call
+        /// (no System.Net.Http) and declares no SDK-style client: the HTTP rules then register nothing.
+        /// </summary>
+        public static SaperlyCompilation? ForCalls(Compilation compilation)
+        {
+            var shared = Cache.GetValue(compilation, c => new SaperlyCompilation(c));
+            return shared.Types.HttpClient == null && !shared.Types.DeclaresClientLikeType ? null : shared;
+        }
+
+        public SaperlyOptions OptionsFor(SyntaxTree tree, AnalyzerOptions options) =>
+            _options.GetOrAdd(tree, t => SaperlyOptions.From(options.AnalyzerConfigOptionsProvider.GetOptions(t)));
+
+        /// <summary>Recognize a call once; every rule reads the same answer.</summary>
+        public SaperlyCall? Recognize(Microsoft.CodeAnalysis.Operations.IInvocationOperation invocation, AnalyzerOptions options, CancellationToken cancellationToken)
+        {
+            if (!CallRecognizer.IsCandidate(invocation, this))
+            {
+                return null;
+            }
+
+            var slot = _calls.GetOrAdd(invocation.Syntax, _ => new SaperlyCallSlot());
+            lock (slot)
+            {
+                if (!slot.Done)
+                {
+                    var saperlyOptions = OptionsFor(invocation.Syntax.SyntaxTree, options);
+                    slot.Call = new CallRecognizer(this, saperlyOptions, cancellationToken).Recognize(invocation);
+                    slot.Done = true;
+                }
+
+                return slot.Call;
+            }
+        }
+
+        /// <summary>A semantic model for another tree of the compilation (type members in partial files, DI registrations).</summary>
+        public SemanticModel ModelFor(SyntaxTree tree) =>
+#pragma warning disable RS1030 // Cross-file facts (a typed client's partial declarations, DI registrations in Program.cs) need the other tree's model; each is made once per compilation and cached.
+            _models.GetOrAdd(tree, t => Compilation.GetSemanticModel(t));
+#pragma warning restore RS1030
+
+        /// <summary>The facts of the member body (or initializer) an operation belongs to.</summary>
+        public ScopeFacts ScopeOf(IOperation op)
+        {
+            var root = Symbols.Root(op);
+            return _scopes.GetOrAdd(root.Syntax, _ => ScopeFacts.Build(new[] { root }));
+        }
+
+        /// <summary>The facts of every member of a type, across its partial declarations.</summary>
+        public ScopeFacts TypeScope(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+            _types.GetOrAdd(type, _ => ScopeFacts.Build(TypeMemberOperations(type, cancellationToken)));
+
+        public HttpClientRegistrations Registrations(CancellationToken cancellationToken)
+        {
+            var existing = Volatile.Read(ref _registrations);
+            if (existing != null)
+            {
+                return existing;
+            }
+
+            var built = HttpClientRegistrations.Build(this, cancellationToken);
+            Interlocked.CompareExchange(ref _registrations, built, null);
+            return _registrations!;
+        }
+
+        private IEnumerable<IOperation> TypeMemberOperations(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (!(reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration))
+                {
+                    continue;
+                }
+
+                var model = ModelFor(declaration.SyntaxTree);
+                foreach (var member in declaration.Members)
+                {
+                    foreach (var node in MemberBodies(member))
+                    {
+                        var op = model.GetOperation(node, cancellationToken);
+                        if (op != null)
+                        {
+                            yield return op;
+                        }
+                    }
+                }
+            }
+        }
+
+        private static IEnumerable<SyntaxNode> MemberBodies(MemberDeclarationSyntax member)
+        {
+            switch (member)
+            {
+                case FieldDeclarationSyntax field:
+                    foreach (var variable in field.Declaration.Variables)
+                    {
+                        if (variable.Initializer != null)
+                        {
+                            yield return variable.Initializer;
+                        }
+                    }
+
+                    break;
+                case PropertyDeclarationSyntax property:
+                    if (property.Initializer != null)
+                    {
+                        yield return property.Initializer;
+                    }
+
+                    if (property.ExpressionBody != null)
+                    {
+                        yield return property.ExpressionBody;
+                    }
+
+                    if (property.AccessorList != null)
+                    {
+                        foreach (var accessor in property.AccessorList.Accessors)
+                        {
+                            if (accessor.Body != null || accessor.ExpressionBody != null)
+                            {
+                                yield return accessor;
+                            }
+                        }
+                    }
+
+                    break;
+                case BaseMethodDeclarationSyntax method when method.Body != null || method.ExpressionBody != null:
+                    yield return method;
+                    break;
+            }
+        }
+
+        private sealed class SaperlyCallSlot
+        {
+            public bool Done;
+            public SaperlyCall? Call;
+        }
+    }
+
+    /// <summary>The framework types recognition matches on, resolved once per compilation (null when absent).</summary>
+    internal sealed class KnownTypes
+    {
+        public KnownTypes(Compilation compilation)
+        {
+            HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
+            HttpMessageInvoker = compilation.GetTypeByMetadataName("System.Net.Http.HttpMessageInvoker");
+            HttpRequestMessage = compilation.GetTypeByMetadataName("System.Net.Http.HttpRequestMessage");
+            HttpMethod = compilation.GetTypeByMetadataName("System.Net.Http.HttpMethod");
+            HttpClientJsonExtensions = compilation.GetTypeByMetadataName("System.Net.Http.Json.HttpClientJsonExtensions");
+            AuthenticationHeaderValue = compilation.GetTypeByMetadataName("System.Net.Http.Headers.AuthenticationHeaderValue");
+            Uri = compilation.GetTypeByMetadataName("System.Uri");
+            Environment = compilation.GetTypeByMetadataName("System.Environment");
+            Configuration = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration");
+            HttpClientFactory = compilation.GetTypeByMetadataName("System.Net.Http.IHttpClientFactory");
+            HttpClientHandler = compilation.GetTypeByMetadataName("System.Net.Http.HttpClientHandler");
+            SocketsHttpHandler = compilation.GetTypeByMetadataName("System.Net.Http.SocketsHttpHandler");
+            DeclaresClientLikeType = compilation.ContainsSymbolsWithName(n => n.IndexOf("Saperly", System.StringComparison.OrdinalIgnoreCase) >= 0, SymbolFilter.Type);
+        }
+
+        public INamedTypeSymbol? HttpClient { get; }
+        public INamedTypeSymbol? HttpMessageInvoker { get; }
+        public INamedTypeSymbol? HttpRequestMessage { get; }
+        public INamedTypeSymbol? HttpMethod { get; }
+        public INamedTypeSymbol? HttpClientJsonExtensions { get; }
+        public INamedTypeSymbol? AuthenticationHeaderValue { get; }
+        public INamedTypeSymbol? Uri { get; }
+        public INamedTypeSymbol? Environment { get; }
+        public INamedTypeSymbol? Configuration { get; }
+        public INamedTypeSymbol? HttpClientFactory { get; }
+        public INamedTypeSymbol? HttpClientHandler { get; }
+        public INamedTypeSymbol? SocketsHttpHandler { get; }
+
+        /// <summary>Whether source declares a type whose name says Saperly (an SDK-style client).</summary>
+        public bool DeclaresClientLikeType { get; }
+    }
+}

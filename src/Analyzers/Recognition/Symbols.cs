@@ -1,0 +1,146 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Saperly.Migration.Analyzers.Recognition
+{
+    /// <summary>Small helpers over operations: which symbol an expression names, what it is assigned to.</summary>
+    internal static class Symbols
+    {
+        /// <summary>The local, field, property or parameter an expression refers to; null for anything else.</summary>
+        public static ISymbol? Referenced(IOperation? op)
+        {
+            op = Unwrap(op);
+            switch (op)
+            {
+                case ILocalReferenceOperation local:
+                    return local.Local;
+                case IFieldReferenceOperation field:
+                    return field.Field;
+                case IPropertyReferenceOperation property when property.Arguments.Length == 0:
+                    return property.Property;
+                case IParameterReferenceOperation parameter:
+                    return parameter.Parameter;
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>The symbol a value is stored into (declarator, assignment, field initializer), if any.</summary>
+        public static ISymbol? AssignedTo(IOperation value)
+        {
+            var p = value.Parent;
+            while (p is IConversionOperation || p is IParenthesizedOperation)
+            {
+                p = p.Parent;
+            }
+
+            switch (p)
+            {
+                case IVariableInitializerOperation init when init.Parent is IVariableDeclaratorOperation declarator:
+                    return declarator.Symbol;
+                case ISimpleAssignmentOperation assignment:
+                    return Referenced(assignment.Target);
+                case IFieldInitializerOperation field when field.InitializedFields.Length == 1:
+                    return field.InitializedFields[0];
+                case IPropertyInitializerOperation property when property.InitializedProperties.Length == 1:
+                    return property.InitializedProperties[0];
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>Strip conversions, parentheses and null-forgiving wrappers.</summary>
+        public static IOperation? Unwrap(IOperation? op)
+        {
+            while (true)
+            {
+                switch (op)
+                {
+                    case IConversionOperation conversion:
+                        op = conversion.Operand;
+                        continue;
+                    case IParenthesizedOperation parenthesized:
+                        op = parenthesized.Operand;
+                        continue;
+                    case IArgumentOperation argument:
+                        op = argument.Value;
+                        continue;
+                    case IAwaitOperation await:
+                        op = await.Operation;
+                        continue;
+                    default:
+                        return op;
+                }
+            }
+        }
+
+        /// <summary>The top of the operation tree a node belongs to (a member body, an initializer).</summary>
+        public static IOperation Root(IOperation op)
+        {
+            var root = op;
+            while (root.Parent != null)
+            {
+                root = root.Parent;
+            }
+
+            return root;
+        }
+
+        public static bool IsType(ITypeSymbol? type, INamedTypeSymbol? expected)
+        {
+            if (type == null || expected == null)
+            {
+                return false;
+            }
+
+            for (var t = type; t != null; t = t.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, expected))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public static bool Implements(ITypeSymbol? type, INamedTypeSymbol? iface)
+        {
+            if (type == null || iface == null)
+            {
+                return false;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, iface))
+            {
+                return true;
+            }
+
+            foreach (var i in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, iface))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    internal static class Constant
+    {
+        /// <summary>The compile-time string value of an expression (literal, const, nameof), if any.</summary>
+        public static string? String(IOperation? op)
+        {
+            op = Symbols.Unwrap(op);
+            if (op == null)
+            {
+                return null;
+            }
+
+            var value = op.ConstantValue;
+            return value.HasValue ? value.Value as string : null;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Saperly.Migration.Analyzers.Recognition;
+
+namespace Saperly.Migration.Analyzers.Rules
+{
+    /// <summary>SAP003: mint (POST /v1/keys) or rotate (POST /v1/keys/{id}/rotate) without an Idempotency-Key header.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class MissingIdempotencyKeyAnalyzer : DiagnosticAnalyzer
+    {
+        private static readonly ImmutableArray<DiagnosticDescriptor> Supported = ImmutableArray.Create(Descriptors.MissingIdempotencyKey);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Supported;
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            CallRule.Register(context, Judge);
+        }
+
+        private static void Judge(OperationAnalysisContext c, SaperlyCall call)
+        {
+            // A handler we cannot see (AddHttpMessageHandler, a custom DelegatingHandler) may add the header: say nothing.
+            if (!call.Operation.RequiresIdempotencyKey || call.HasIdempotencyKey || call.HeadersOpaque)
+            {
+                return;
+            }
+
+            c.ReportDiagnostic(CallRule.Create(Descriptors.MissingIdempotencyKey, call, null, call.Endpoint));
+        }
+    }
+}
