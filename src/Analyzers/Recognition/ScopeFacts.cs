@@ -181,12 +181,31 @@ namespace Saperly.Migration.Analyzers.Recognition
                 return;
             }
 
-            if (!IsHttpHeadersType(method.ContainingType) || !(invocation.Instance is IPropertyReferenceOperation headers) || !IsHeadersProperty(headers.Property))
+            if (!IsHttpHeadersType(method.ContainingType))
             {
                 return;
             }
 
-            var owner = Owner(headers.Instance, invocation);
+            // request.Headers.Add(...), or inside an initializer: new HttpRequestMessage { Headers = { { name, value } } }
+            var headers = invocation.Instance as IPropertyReferenceOperation;
+            if (headers == null && invocation.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver })
+            {
+                for (var p = invocation.Parent; p != null && headers == null; p = p.Parent)
+                {
+                    if (p is IMemberInitializerOperation member)
+                    {
+                        headers = member.InitializedMember as IPropertyReferenceOperation;
+                        break;
+                    }
+                }
+            }
+
+            if (headers == null || !IsHeadersProperty(headers.Property))
+            {
+                return;
+            }
+
+            var owner = Owner(headers.Instance, headers);
             if (owner == null)
             {
                 return;

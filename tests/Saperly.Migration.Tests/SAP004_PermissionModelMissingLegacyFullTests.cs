@@ -1,0 +1,144 @@
+using System.Threading.Tasks;
+using Saperly.Migration.Analyzers.Rules;
+using VerifyCS = Saperly.Migration.Tests.Verifiers.AnalyzerVerifier<Saperly.Migration.Analyzers.Rules.PermissionModelMissingLegacyFullAnalyzer>;
+
+namespace Saperly.Migration.Tests
+{
+    public class SAP004_PermissionModelMissingLegacyFullTests
+    {
+        [Fact]
+        public async Task PascalCaseEnum_IsReported()
+        {
+            const string source = """
+                public enum {|#0:KeyPermission|} { Full, CallOnly, SmsOnly, ReadOnly }
+                """;
+            await VerifyCS.VerifyAsync(source, VerifyCS.Diagnostic(RuleIds.PermissionModelMissingLegacyFull).WithLocation(0).WithArguments("Enum 'KeyPermission'"));
+        }
+
+        [Fact]
+        public async Task SnakeCaseEnum_AndAttributeStyles_AreReported()
+        {
+            const string source = """
+                using System.Runtime.Serialization;
+                using System.Text.Json.Serialization;
+
+                public enum {|#0:permissions|} { full, call_only, sms_only, read_only }
+
+                public enum {|#1:Tier|}
+                {
+                    [EnumMember(Value = "full")] All = 1,
+                    [EnumMember(Value = "call_only")] Voice = 2,
+                    [EnumMember(Value = "sms_only")] Text = 3,
+                }
+
+                [JsonConverter(typeof(JsonStringEnumConverter))]
+                public enum {|#2:KeyScope|}
+                {
+                    [JsonPropertyName("call_only")] A,
+                    [JsonPropertyName("sms_only")] B,
+                    [JsonPropertyName("read_only")] C,
+                }
+                """;
+            await VerifyCS.VerifyAsync(source,
+                VerifyCS.Diagnostic(RuleIds.PermissionModelMissingLegacyFull).WithLocation(0).WithArguments("Enum 'permissions'"),
+                VerifyCS.Diagnostic(RuleIds.PermissionModelMissingLegacyFull).WithLocation(1).WithArguments("Enum 'Tier'"),
+                VerifyCS.Diagnostic(RuleIds.PermissionModelMissingLegacyFull).WithLocation(2).WithArguments("Enum 'KeyScope'"));
+        }
+
+        [Fact]
+        public async Task AllowLists_InEveryCollectionSyntax_AreReported()
+        {
+            const string source = """
+                static class Validation
+                {
+                    static readonly HashSet<string> AllowedPermissions = {|#0:new() { "full", "call_only", "sms_only", "read_only" }|};
+                    static readonly string[] Known = {|#1:{ "full", "call_only", "sms_only", "read_only" }|};
+                    static readonly IReadOnlyList<string> Tiers = {|#2:["call_only", "sms_only", "full"]|};
+                }
+                """;
+            // Markers sit on the initializer / collection expression, not the whole declaration.
+            var marked = source
+                .Replace("{|#0:new() { \"full\", \"call_only\", \"sms_only\", \"read_only\" }|}", "new() {|#0:{ \"full\", \"call_only\", \"sms_only\", \"read_only\" }|}");
+            await VerifyCS.VerifyAsync(marked,
+                VerifyCS.Diagnostic(RuleIds.PermissionModelMissingLegacyFull).WithLocation(0).WithArguments("Allow-list 'AllowedPermissions'"),
+                VerifyCS.Diagnostic(RuleIds.PermissionModelMissingLegacyFull).WithLocation(1).WithArguments("Allow-list 'Known'"),
+                VerifyCS.Diagnostic(RuleIds.PermissionModelMissingLegacyFull).WithLocation(2).WithArguments("Allow-list 'Tiers'"));
+        }
+
+        [Fact]
+        public async Task JsonSchemaEnum_InAStringLiteral_IsReported()
+        {
+            const string source = """"
+                static class Schemas
+                {
+                    public const string KeyRecord = {|#0:"""
+                        { "type": "object", "properties": { "permissions": { "type": "string", "enum": ["full", "call_only", "sms_only", "read_only"] } } }
+                        """|};
+                    public const string Escaped = {|#1:"{\"properties\":{\"permissions\":{\"enum\":[\"full\",\"call_only\",\"sms_only\"]}}}"|};
+                }
+                """";
+            await VerifyCS.VerifyAsync(source,
+                VerifyCS.Diagnostic(RuleIds.PermissionModelMissingLegacyFull).WithLocation(0).WithArguments("JSON schema 'KeyRecord'"),
+                VerifyCS.Diagnostic(RuleIds.PermissionModelMissingLegacyFull).WithLocation(1).WithArguments("JSON schema 'Escaped'"));
+        }
+
+        [Fact]
+        public async Task ModelsThatAcceptLegacyFull_AreQuiet()
+        {
+            const string source = """
+                public enum KeyPermission { Full, CallOnly, SmsOnly, ReadOnly, LegacyFull }
+                static class V
+                {
+                    static readonly HashSet<string> Allowed = new() { "full", "call_only", "sms_only", "read_only", "legacy_full" };
+                    const string Schema = "{\"enum\":[\"full\",\"call_only\",\"sms_only\",\"read_only\",\"legacy_full\"]}";
+                }
+                """;
+            await VerifyCS.VerifyAsync(source);
+        }
+
+        [Fact]
+        public async Task RequestSideModels_AreQuiet()
+        {
+            const string source = """
+                public enum SettablePermission { Full, CallOnly, SmsOnly, ReadOnly }
+                public enum CreateKeyRequestPermission { full, call_only, sms_only, read_only }
+                static class V
+                {
+                    static readonly string[] SettablePermissions = { "full", "call_only", "sms_only", "read_only" };
+                    static readonly HashSet<string> RequestTiers = new() { "full", "call_only", "sms_only" };
+                }
+                class CreateKeyRequest
+                {
+                    static readonly string[] Permissions = { "full", "call_only", "sms_only", "read_only" };
+                }
+                """;
+            await VerifyCS.VerifyAsync(source);
+        }
+
+        [Fact]
+        public async Task LookAlikes_AreQuiet()
+        {
+            const string source = """
+                public enum FileAccess { ReadOnly, Full, WriteOnly }
+                public enum Channel { CallOnly, Email }
+                static class V
+                {
+                    static readonly string[] Modes = { "full", "read_only", "write_only" };
+                    static readonly string[] Mixed = { "full", "call_only", "sms_only", "admin" };
+                    const string Schema = "{\"enum\":[\"full\",\"partial\"]}";
+                }
+                """;
+            await VerifyCS.VerifyAsync(source);
+        }
+
+        [Fact]
+        public async Task GeneratedEnum_IsIgnored()
+        {
+            const string source = """
+                // <auto-generated/>
+                public enum KeyPermission { Full, CallOnly, SmsOnly, ReadOnly }
+                """;
+            await VerifyCS.VerifyAsync(source);
+        }
+    }
+}
