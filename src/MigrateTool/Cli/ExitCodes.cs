@@ -1,0 +1,22 @@
+namespace Saperly.Migration.Tool.Cli;
+
+/// <summary>The process exit codes, documented in --help and the README.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Nothing to do, or every change was applied (or previewed).</summary>
+    public const int Success = 0;
+
+    /// <summary>--check found changes to make or findings that remain.</summary>
+    public const int CheckFoundWork = 1;
+
+    /// <summary>Bad input: missing path, no or several solutions in a folder, unknown extension, bad option.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>Partial: a project did not load, or a change was withheld or could not be written; the rest was applied.</summary>
+    public const int Partial = 3;
+
+    public const string HelpText =
+        "Exit codes: 0 success (nothing to do, or everything applied); 1 --check found work; " +
+        "2 bad input (missing path, no or several solutions/projects in a folder, unknown extension, bad option); " +
+        "3 partial (a project failed to load, or a change was withheld or could not be written; the rest was applied).";
+}

@@ -1,0 +1,106 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Saperly.Migration.Tool.Pipeline;
+
+namespace Saperly.Migration.Tool.Cli;
+
+/// <summary>The default command: preview, apply or check the migration of one solution or project.</summary>
+internal sealed class MigrateCommand
+{
+    private readonly Argument<string> _path = new("PATH")
+    {
+        Description = "A .sln, .slnx, .slnf or .csproj, or a folder holding exactly one solution (or, without one, exactly one project). Default: the current folder.",
+        Arity = ArgumentArity.ZeroOrOne,
+        DefaultValueFactory = _ => ".",
+    };
+
+    private readonly Option<bool> _apply = new("--apply") { Description = "Write the changes (default: preview them as a unified diff and write nothing)." };
+    private readonly Option<bool> _check = new("--check") { Description = "Write nothing; exit 1 when anything would change or findings remain (a CI gate)." };
+    private readonly Option<string[]> _diagnostics = new("--diagnostics") { Description = "Only these rule IDs, comma-separated (e.g. SAP001,SAP003).", AllowMultipleArgumentsPerToken = true };
+    private readonly Option<FileInfo?> _report = new("--report") { Description = "Also write a report: FILE.json, FILE.sarif (SARIF 2.1.0) or FILE.md." };
+    private readonly Option<string[]> _include = new("--include") { Description = "Only files matching this glob (relative to the solution folder; * ** ?). Repeatable." };
+    private readonly Option<string[]> _exclude = new("--exclude") { Description = "Skip files matching this glob. Repeatable." };
+    private readonly Option<Verbosity> _verbosity = new("--verbosity", "-v") { Description = "quiet | normal | detailed (detailed adds phase timings).", DefaultValueFactory = _ => Verbosity.Normal };
+    private readonly Option<bool> _noProgress = new("--no-progress") { Description = "Plain progress lines even on an interactive terminal." };
+    private readonly ToolServices _services;
+
+    public MigrateCommand(ToolServices services)
+    {
+        _services = services;
+    }
+
+    public void AddTo(Command command)
+    {
+        command.Arguments.Add(_path);
+        command.Options.Add(_apply);
+        command.Options.Add(_check);
+        command.Options.Add(_diagnostics);
+        command.Options.Add(_report);
+        command.Options.Add(_include);
+        command.Options.Add(_exclude);
+        command.Options.Add(_verbosity);
+        command.Options.Add(_noProgress);
+        command.SetAction(RunAsync);
+    }
+
+    private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        var error = parse.InvocationConfiguration.Error;
+        var rules = _services.Rules();
+        MigrateSettings settings;
+        try
+        {
+            settings = ReadSettings(parse, rules);
+        }
+        catch (ToolInputException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        return await new MigrationRun(settings, rules, _services, output, error).ExecuteAsync(cancellationToken);
+    }
+
+    private MigrateSettings ReadSettings(ParseResult parse, Analysis.RuleCatalog rules)
+    {
+        var input = InputResolver.Resolve(parse.GetValue(_path) ?? ".");
+        var ids = (parse.GetValue(_diagnostics) ?? [])
+            .SelectMany(v => v.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(v => v.ToUpperInvariant())
+            .ToHashSet(StringComparer.Ordinal);
+        var unknown = ids.Where(id => !rules.Descriptors.ContainsKey(id)).OrderBy(id => id, StringComparer.Ordinal).ToArray();
+        if (unknown.Length > 0)
+        {
+            throw new ToolInputException($"unknown rule ID {string.Join(", ", unknown)} in --diagnostics (known: {string.Join(", ", rules.Descriptors.Keys.Order(StringComparer.Ordinal))})");
+        }
+
+        var report = parse.GetValue(_report)?.FullName;
+        if (report is not null && Reports.ReportWriter.FormatOf(report) is null)
+        {
+            throw new ToolInputException($"--report '{report}' has an unknown extension: expected .json, .sarif or .md");
+        }
+
+        var apply = parse.GetValue(_apply);
+        var check = parse.GetValue(_check);
+        if (apply && check)
+        {
+            throw new ToolInputException("--apply and --check cannot be combined: --check never writes");
+        }
+
+        return new MigrateSettings(
+            input,
+            apply,
+            check,
+            ids.Count == 0 ? null : ids,
+            report,
+            parse.GetValue(_include) ?? [],
+            parse.GetValue(_exclude) ?? [],
+            parse.GetValue(_verbosity),
+            parse.GetValue(_noProgress));
+    }
+}

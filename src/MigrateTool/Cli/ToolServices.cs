@@ -1,0 +1,24 @@
+using System;
+using Saperly.Migration.Tool.Analysis;
+using Saperly.Migration.Tool.Writing;
+
+namespace Saperly.Migration.Tool.Cli;
+
+/// <summary>
+/// What the driver runs with. Program wires in the real rules and writer; tests pass their own
+/// analyzers and fixers, a faulty writer, or a hook that runs at the start of each phase.
+/// </summary>
+internal sealed class ToolServices
+{
+    public required Func<RuleCatalog> Rules { get; init; }
+
+    public IFileCommitter Committer { get; init; } = new AtomicFileCommitter();
+
+    /// <summary>True when stdout is an interactive terminal: a live progress display replaces plain lines.</summary>
+    public bool Interactive { get; init; }
+
+    /// <summary>Test seam: called with the name of each phase (load, compile, analyze, fix, write) as it starts.</summary>
+    public Action<string>? OnPhase { get; init; }
+
+    public static ToolServices Default(bool interactive) => new() { Rules = RuleCatalog.LoadDefault, Interactive = interactive };
+}

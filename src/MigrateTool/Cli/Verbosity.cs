@@ -1,0 +1,8 @@
+namespace Saperly.Migration.Tool.Cli;
+
+internal enum Verbosity
+{
+    Quiet,
+    Normal,
+    Detailed,
+}

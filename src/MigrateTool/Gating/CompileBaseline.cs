@@ -1,0 +1,61 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+
+namespace Saperly.Migration.Tool.Gating;
+
+/// <summary>Each project's compiler errors before any fix: what the gate compares against.</summary>
+internal sealed class CompileBaseline
+{
+    private readonly Dictionary<ProjectId, Dictionary<ErrorKey, int>> _errors = [];
+
+    /// <summary>Projects the compiler cannot use (no framework references: not restored, or a broken SDK).</summary>
+    public List<Project> Unusable { get; } = [];
+
+    public static async Task<CompileBaseline> CaptureAsync(Solution solution, System.Action<string> step, CancellationToken cancellationToken)
+    {
+        var baseline = new CompileBaseline();
+        foreach (var project in Analysis.FindingCollector.Ordered(solution).Where(p => p.Language == LanguageNames.CSharp))
+        {
+            step($"compiling {project.Name}");
+            var compilation = await project.GetCompilationAsync(cancellationToken);
+            if (compilation is null || compilation.GetSpecialType(SpecialType.System_Object).TypeKind == TypeKind.Error)
+            {
+                baseline.Unusable.Add(project);
+                continue;
+            }
+
+            baseline._errors[project.Id] = Count(Errors(compilation));
+        }
+
+        return baseline;
+    }
+
+    public bool Has(ProjectId id) => _errors.ContainsKey(id);
+
+    /// <summary>The errors of <paramref name="compilation"/> beyond the project's baseline.</summary>
+    public IEnumerable<Diagnostic> NewErrors(ProjectId id, Compilation compilation)
+    {
+        var remaining = new Dictionary<ErrorKey, int>(_errors.GetValueOrDefault(id) ?? []);
+        foreach (var error in Errors(compilation))
+        {
+            var key = ErrorKey.Of(error);
+            if (remaining.TryGetValue(key, out var count) && count > 0)
+            {
+                remaining[key] = count - 1;
+            }
+            else
+            {
+                yield return error;
+            }
+        }
+    }
+
+    private static IEnumerable<Diagnostic> Errors(Compilation compilation) =>
+        compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error && !d.IsSuppressed);
+
+    private static Dictionary<ErrorKey, int> Count(IEnumerable<Diagnostic> errors) =>
+        errors.GroupBy(ErrorKey.Of).ToDictionary(g => g.Key, g => g.Count());
+}

@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.MSBuild;
+using Saperly.Migration.Tool.Progress;
+
+namespace Saperly.Migration.Tool.Loading;
+
+/// <summary>
+/// Opens a solution, solution filter or project with MSBuildWorkspace. Every workspace failure is
+/// attributed to a project by name and returned, never swallowed; the rest of the solution loads.
+/// </summary>
+internal static partial class WorkspaceLoader
+{
+    public static async Task<LoadedSolution> LoadAsync(string inputPath, IProgressSink progress, CancellationToken cancellationToken)
+    {
+        var workspace = MSBuildWorkspace.Create();
+        try
+        {
+            var loadProgress = new Progress(progress);
+            var isProject = string.Equals(Path.GetExtension(inputPath), ".csproj", StringComparison.OrdinalIgnoreCase);
+            var solution = isProject
+                ? (await workspace.OpenProjectAsync(inputPath, loadProgress, cancellationToken)).Solution
+                : await workspace.OpenSolutionAsync(inputPath, loadProgress, cancellationToken);
+
+            var failures = workspace.Diagnostics
+                .Where(d => d.Kind == WorkspaceDiagnosticKind.Failure)
+                .Select(d => new LoadFailure(ProjectNameIn(d.Message, inputPath), OneLine(d.Message)))
+                .Distinct()
+                .OrderBy(f => f.ProjectName, StringComparer.Ordinal)
+                .ThenBy(f => f.Message, StringComparer.Ordinal)
+                .ToList();
+
+            var snapshots = solution.Projects
+                .SelectMany(p => p.Documents)
+                .Select(d => d.FilePath)
+                .OfType<string>()
+                .Distinct(StringComparer.Ordinal)
+                .Select(FileSnapshot.TryRead)
+                .OfType<FileSnapshot>()
+                .ToDictionary(s => s.Path, StringComparer.Ordinal);
+
+            return new LoadedSolution(workspace, solution, Path.GetDirectoryName(inputPath)!, failures, snapshots);
+        }
+        catch
+        {
+            workspace.Dispose();
+            throw;
+        }
+    }
+
+    private static string ProjectNameIn(string message, string inputPath)
+    {
+        var match = ProjectPath().Match(message);
+        return match.Success ? Path.GetFileNameWithoutExtension(match.Value) : Path.GetFileNameWithoutExtension(inputPath);
+    }
+
+    private static string OneLine(string message) => string.Join(" ", message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    [GeneratedRegex(@"[^'""\s]+\.(?:cs|vb|fs)proj", RegexOptions.IgnoreCase)]
+    private static partial Regex ProjectPath();
+
+    private sealed class Progress : IProgress<ProjectLoadProgress>
+    {
+        private readonly IProgressSink _sink;
+
+        public Progress(IProgressSink sink)
+        {
+            _sink = sink;
+        }
+
+        public void Report(ProjectLoadProgress value)
+        {
+            if (value.Operation == ProjectLoadOperation.Resolve)
+            {
+                var framework = value.TargetFramework is null ? string.Empty : $" ({value.TargetFramework})";
+                _sink.Step($"loaded {Path.GetFileNameWithoutExtension(value.FilePath)}{framework} in {value.ElapsedTime.TotalMilliseconds:0} ms");
+            }
+        }
+    }
+}

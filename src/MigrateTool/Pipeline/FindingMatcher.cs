@@ -1,0 +1,38 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Saperly.Migration.Tool.Analysis;
+using Saperly.Migration.Tool.Reports;
+
+namespace Saperly.Migration.Tool.Pipeline;
+
+/// <summary>
+/// Marks each initial finding fixed unless the final state still has one like it (same rule, file and
+/// message; lines move, so not by line). Findings that only appear after the fixes are reported too.
+/// </summary>
+internal static class FindingMatcher
+{
+    public static IReadOnlyList<ReportedFinding> Match(IEnumerable<Finding> initial, IEnumerable<Finding> remaining, Func<string, string> relative)
+    {
+        var left = Distinct(remaining)
+            .GroupBy(f => (f.RuleId, f.FilePath, f.Message))
+            .ToDictionary(g => g.Key, g => new Queue<Finding>(g));
+        var result = new List<ReportedFinding>();
+        foreach (var finding in Distinct(initial))
+        {
+            var stillThere = left.TryGetValue((finding.RuleId, finding.FilePath, finding.Message), out var queue) && queue.TryDequeue(out _);
+            result.Add(ToReported(finding, relative, fixedByRun: !stillThere));
+        }
+
+        result.AddRange(left.Values.SelectMany(q => q).Select(f => ToReported(f, relative, fixedByRun: false)));
+        return [.. result.OrderBy(f => f.File, StringComparer.Ordinal).ThenBy(f => f.Line).ThenBy(f => f.Column).ThenBy(f => f.RuleId, StringComparer.Ordinal)];
+    }
+
+    private static IEnumerable<Finding> Distinct(IEnumerable<Finding> findings) => findings.DistinctBy(f => f.Key);
+
+    private static ReportedFinding ToReported(Finding f, Func<string, string> relative, bool fixedByRun) =>
+        new(f.RuleId, Reports.SarifReport.Level(f.Severity.ToString()), f.Message, relative(f.FilePath), f.Line, f.Column, ProjectName(f.ProjectName), fixedByRun);
+
+    /// <summary>"App(net8.0)" and "App(net10.0)" are one project to a reader.</summary>
+    private static string ProjectName(string name) => name.EndsWith(')') && name.LastIndexOf('(') is > 0 and var open ? name[..open] : name;
+}

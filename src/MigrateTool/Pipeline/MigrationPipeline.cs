@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Saperly.Migration.Tool.Analysis;
+using Saperly.Migration.Tool.Cli;
+using Saperly.Migration.Tool.Fixing;
+using Saperly.Migration.Tool.Gating;
+using Saperly.Migration.Tool.Loading;
+using Saperly.Migration.Tool.Progress;
+using Saperly.Migration.Tool.Reports;
+using Saperly.Migration.Tool.Writing;
+
+namespace Saperly.Migration.Tool.Pipeline;
+
+/// <summary>load → compile (baseline) → analyze → fix to a fixed point → gate → plan → write → re-analyze.</summary>
+internal sealed class MigrationPipeline
+{
+    private readonly MigrateSettings _settings;
+    private readonly RuleCatalog _rules;
+    private readonly ToolServices _services;
+    private readonly IProgressSink _progress;
+    private readonly PhaseClock _clock;
+    private readonly List<Problem> _problems = [];
+
+    public MigrationPipeline(MigrateSettings settings, RuleCatalog rules, ToolServices services, IProgressSink progress, PhaseClock clock)
+    {
+        _settings = settings;
+        _rules = rules;
+        _services = services;
+        _progress = progress;
+        _clock = clock;
+    }
+
+    public async Task<MigrationResult> RunAsync(CancellationToken cancellationToken)
+    {
+        _problems.AddRange(_rules.Problems.Select(p => new Problem("rules", "saperly-migrate", p)));
+        var ids = (IReadOnlySet<string>?)_settings.DiagnosticIds ?? _rules.Descriptors.Keys.ToHashSet(StringComparer.Ordinal);
+
+        Phase("load", $"loading {_settings.InputPath}");
+        using var loaded = await WorkspaceLoader.LoadAsync(_settings.InputPath, _progress, cancellationToken);
+        _problems.AddRange(loaded.Failures.Select(f => new Problem("load", f.ProjectName, $"did not load: {f.Message}")));
+        var original = loaded.Solution;
+        var scope = new EditScope(new PathFilter(loaded.RootDirectory, _settings.Includes, _settings.Excludes));
+        string Relative(string path) => scope.Filter.Relative(path);
+
+        Phase("compile", "compiling every project (baseline for the compile gate)");
+        var baseline = await CompileBaseline.CaptureAsync(original, _progress.Step, cancellationToken);
+        foreach (var project in baseline.Unusable)
+        {
+            scope.SkipProject(project.Id);
+            _problems.Add(new Problem("load", project.Name, "the compiler cannot resolve System.Object (not restored? run 'dotnet restore' first); not migrated"));
+        }
+
+        Phase("analyze", $"running {_rules.Analyzers.Length} analyzers ({string.Join(", ", ids.Order(StringComparer.Ordinal))})");
+        var collector = new FindingCollector(_rules, scope);
+        var initial = await collector.CollectAsync(original, ids, cancellationToken);
+        _progress.Step($"{initial.DistinctBy(f => f.Key).Count()} findings");
+
+        Phase("fix", "fixing to a fixed point");
+        var outcome = initial.IsEmpty ? new FixOutcome(original, 0, []) : await new FixLoop(_rules, collector, scope, ids).RunAsync(original, cancellationToken);
+        _problems.AddRange(outcome.Problems.Select(p => new Problem("fix", "fix loop", p)));
+        _progress.Step($"{outcome.Passes} pass(es)");
+        var changed = await SolutionTexts.ChangedPathsAsync(original, outcome.Solution, cancellationToken);
+
+        Phase("gate", $"compiling the projects that see {changed.Count} changed file(s)");
+        var (gated, withheld) = await new CompileGate(baseline).ApplyAsync(original, outcome.Solution, changed, Relative, cancellationToken);
+        var changes = await ChangePlanner.PlanAsync(original, gated, changed, withheld, loaded.Snapshots, Relative, cancellationToken);
+
+        if (_settings.WritesFiles)
+        {
+            Phase("write", $"writing {changes.Count(c => c.Status == FileChangeStatus.Planned)} file(s)");
+            ChangeWriter.Write(changes, loaded.Snapshots, _services.Committer, _progress.Step, cancellationToken);
+        }
+
+        Phase("verify", "re-analyzing the result");
+        var final = original;
+        foreach (var change in changes.Where(c => c.IsApplied))
+        {
+            final = SolutionTexts.WithFileText(final, change.Path, (await SolutionTexts.FileTextAsync(gated, change.Path, CancellationToken.None))!);
+        }
+
+        var remaining = await collector.CollectAsync(final, ids, CancellationToken.None);
+        _problems.AddRange(collector.AnalyzerFailures.Select(f => new Problem("analyzer", "exception", f)));
+        _problems.AddRange(changes.Where(c => !c.IsApplied).Select(c => new Problem(KindOf(c.Status), c.RelativePath, c.Reason ?? c.Status.ToString())));
+        var findings = FindingMatcher.Match(initial, remaining, Relative);
+
+        return new MigrationResult
+        {
+            ToolVersion = MigrationRun.ToolVersion,
+            Input = _settings.InputPath,
+            Mode = _settings.Check ? "check" : _settings.Apply ? "apply" : "preview",
+            Findings = findings,
+            Changes = changes,
+            Problems = _problems,
+            ManualSteps = ManualSteps.For(findings, loaded.RootDirectory),
+            Rules = _rules.Descriptors,
+        };
+    }
+
+    private void Phase(string name, string description)
+    {
+        _services.OnPhase?.Invoke(name);
+        _clock.Start(name);
+        _progress.Phase(name, description);
+    }
+
+    private static string KindOf(FileChangeStatus status) => status switch
+    {
+        FileChangeStatus.Withheld => "withheld",
+        FileChangeStatus.SkippedReadOnly => "read-only",
+        FileChangeStatus.SkippedEncoding => "encoding",
+        FileChangeStatus.SkippedChangedOnDisk => "changed-on-disk",
+        _ => "not-written",
+    };
+}

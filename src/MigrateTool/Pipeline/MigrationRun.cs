@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading;
+using System.Threading.Tasks;
+using Spectre.Console;
+using Saperly.Migration.Tool.Analysis;
+using Saperly.Migration.Tool.Cli;
+using Saperly.Migration.Tool.Output;
+using Saperly.Migration.Tool.Progress;
+using Saperly.Migration.Tool.Reports;
+using Saperly.Migration.Tool.Writing;
+
+namespace Saperly.Migration.Tool.Pipeline;
+
+/// <summary>One run of the migration: the pipeline, then the console summary, the report and the exit code.</summary>
+internal sealed class MigrationRun
+{
+    private readonly MigrateSettings _settings;
+    private readonly RuleCatalog _rules;
+    private readonly ToolServices _services;
+    private readonly TextWriter _output;
+    private readonly TextWriter _error;
+    private readonly PhaseClock _clock = new();
+
+    public MigrationRun(MigrateSettings settings, RuleCatalog rules, ToolServices services, TextWriter output, TextWriter error)
+    {
+        _settings = settings;
+        _rules = rules;
+        _services = services;
+        _output = output;
+        _error = error;
+    }
+
+    public static string ToolVersion =>
+        typeof(MigrationRun).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public async Task<int> ExecuteAsync(CancellationToken cancellationToken)
+    {
+        MigrationResult result;
+        if (_services.Interactive && !_settings.NoProgress && _settings.Verbosity != Verbosity.Quiet)
+        {
+            result = await AnsiConsole.Status().StartAsync("loading", ctx => RunAsync(new LiveProgress(ctx), cancellationToken));
+        }
+        else
+        {
+            IProgressSink progress = _settings.Verbosity == Verbosity.Quiet ? new SilentProgress() : new PlainProgress(_output, _settings.Verbosity == Verbosity.Detailed);
+            result = await RunAsync(progress, cancellationToken);
+        }
+
+        result.ExitCode = ExitCodeOf(result);
+        ConsoleReport.Write(result, _settings, _output, _error);
+        if (_settings.Verbosity == Verbosity.Detailed)
+        {
+            _output.WriteLine("timings: " + string.Join(", ", _clock.Phases.Select(p => $"{p.Phase} {p.Milliseconds} ms")));
+        }
+
+        if (_settings.ReportPath is { } reportPath)
+        {
+            ReportWriter.Write(result, reportPath);
+            if (_settings.Verbosity != Verbosity.Quiet)
+            {
+                _output.WriteLine($"report written to {reportPath}");
+            }
+        }
+
+        return result.ExitCode;
+    }
+
+    private int ExitCodeOf(MigrationResult result)
+    {
+        if (_settings.Check && (result.Findings.Count > 0 || result.AppliedChanges.Any()))
+        {
+            return ExitCodes.CheckFoundWork;
+        }
+
+        return result.Problems.Count > 0 ? ExitCodes.Partial : ExitCodes.Success;
+    }
+
+    private async Task<MigrationResult> RunAsync(IProgressSink progress, CancellationToken cancellationToken)
+    {
+        var pipeline = new MigrationPipeline(_settings, _rules, _services, progress, _clock);
+        try
+        {
+            return await pipeline.RunAsync(cancellationToken);
+        }
+        finally
+        {
+            _clock.Stop();
+        }
+    }
+}

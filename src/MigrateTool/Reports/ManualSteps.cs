@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Saperly.Migration.Analyzers.Rules;
+
+namespace Saperly.Migration.Tool.Reports;
+
+/// <summary>
+/// What code cannot do: create the service key in the portal and provision its secret everywhere the
+/// API key is provisioned. Listed when key-management findings exist.
+/// </summary>
+internal sealed class ManualSteps
+{
+    public const string ApiKeySecret = "SAPERLY_API_KEY";
+    public const string ServiceKeySecret = "SAPERLY_SERVICE_KEY";
+
+    private static readonly string[] TriggeringRules = [RuleIds.KeyManagementWithApiKey, RuleIds.MissingIdempotencyKey];
+    private static readonly string[] SkippedFolders = ["bin", "obj", ".git", "node_modules", ".vs"];
+    private static readonly Regex[] ConfigFiles =
+    [
+        Glob(@"appsettings[^/]*\.json"),
+        Glob(@"launchSettings\.json"),
+        Glob(@"\.env[^/]*"),
+        new(@"(^|/)\.github/workflows/[^/]+\.ya?ml$", RegexOptions.IgnoreCase),
+        Glob(@"azure-pipelines[^/]*\.ya?ml"),
+        Glob(@"\.gitlab-ci\.ya?ml"),
+        Glob(@"Dockerfile[^/]*"),
+        Glob(@"docker-compose[^/]*\.ya?ml"),
+        Glob(@"compose[^/]*\.ya?ml"),
+    ];
+
+    private ManualSteps(IReadOnlyList<string> steps, IReadOnlyList<string> files)
+    {
+        Steps = steps;
+        Files = files;
+    }
+
+    public IReadOnlyList<string> Steps { get; }
+
+    /// <summary>Configuration files (relative to the repository root) that mention the API key secret.</summary>
+    public IReadOnlyList<string> Files { get; }
+
+    public static ManualSteps None { get; } = new([], []);
+
+    public static ManualSteps For(IEnumerable<ReportedFinding> findings, string solutionFolder)
+    {
+        if (!findings.Any(f => TriggeringRules.Contains(f.RuleId)))
+        {
+            return None;
+        }
+
+        var root = RepositoryRoot(solutionFolder);
+        var files = Scan(root).Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToArray();
+        var steps = new List<string>
+        {
+            "Create a service key (sk_svc_live_…/sk_svc_test_…) in the Saperly portal: service keys are never minted through the API.",
+            $"Provision it as the {ServiceKeySecret} secret wherever {ApiKeySecret} is provisioned (each environment, CI, containers), keeping {ApiKeySecret} for runtime calls.",
+        };
+        steps.AddRange(files.Select(f => $"Add {ServiceKeySecret} next to {ApiKeySecret} in {f}."));
+        return new ManualSteps(steps, files);
+    }
+
+    private static string RepositoryRoot(string folder)
+    {
+        for (var current = new DirectoryInfo(folder); current is not null; current = current.Parent)
+        {
+            if (Directory.Exists(Path.Combine(current.FullName, ".git")) || File.Exists(Path.Combine(current.FullName, ".git")))
+            {
+                return current.FullName;
+            }
+        }
+
+        return folder;
+    }
+
+    private static IEnumerable<string> Scan(string root)
+    {
+        var pending = new Stack<string>([root]);
+        while (pending.Count > 0)
+        {
+            var folder = pending.Pop();
+            foreach (var sub in Directory.EnumerateDirectories(folder))
+            {
+                var name = Path.GetFileName(sub);
+                if (!SkippedFolders.Contains(name, StringComparer.OrdinalIgnoreCase))
+                {
+                    pending.Push(sub);
+                }
+            }
+
+            foreach (var file in Directory.EnumerateFiles(folder))
+            {
+                var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
+                if (ConfigFiles.Any(r => r.IsMatch(relative)) && new FileInfo(file).Length < 1_000_000
+                    && File.ReadAllText(file).Contains(ApiKeySecret, StringComparison.Ordinal))
+                {
+                    yield return file;
+                }
+            }
+        }
+    }
+
+    private static Regex Glob(string fileName) => new($"(^|/){fileName}$", RegexOptions.IgnoreCase);
+}
