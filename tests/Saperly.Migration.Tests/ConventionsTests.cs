@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Saperly.Migration.Tests.Infrastructure;
+
+namespace Saperly.Migration.Tests
+{
+    /// <summary>The habits every rule and fixer keeps, checked by reflection so a new rule cannot skip them.</summary>
+    public class ConventionsTests
+    {
+        private static readonly Assembly AnalyzerAssembly = typeof(Saperly.Migration.Analyzers.Rules.RuleIds).Assembly;
+        private static readonly Assembly FixAssembly = Assembly.Load("Saperly.Migration.CodeFixes");
+
+        private static List<DiagnosticAnalyzer> Analyzers() =>
+            AnalyzerAssembly.GetTypes()
+                .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
+                .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+                .ToList();
+
+        private static List<Type> Fixers() =>
+            FixAssembly.GetTypes().Where(t => typeof(CodeFixProvider).IsAssignableFrom(t) && !t.IsAbstract).ToList();
+
+        public static IEnumerable<object[]> Descriptors() =>
+            Analyzers().SelectMany(a => a.SupportedDiagnostics).Select(d => new object[] { d.Id });
+
+        [Fact]
+        public void EveryAnalyzer_IsSealed_CSharp_AndReturnsTheSameDescriptorsEachTime()
+        {
+            var analyzers = Analyzers();
+            Assert.NotEmpty(analyzers);
+            foreach (var analyzer in analyzers)
+            {
+                var type = analyzer.GetType();
+                Assert.True(type.IsSealed, type.Name + " is not sealed");
+                var attribute = type.GetCustomAttribute<DiagnosticAnalyzerAttribute>();
+                Assert.NotNull(attribute);
+                Assert.Contains(LanguageNames.CSharp, attribute!.Languages);
+                Assert.True(analyzer.SupportedDiagnostics == analyzer.SupportedDiagnostics, type.Name + " allocates SupportedDiagnostics per call");
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(Descriptors))]
+        public void EveryRule_HasDocsPage_ReleaseEntry_AndHelpLink(string id)
+        {
+            var root = DotNetCli.RepositoryRoot();
+            var descriptor = Analyzers().SelectMany(a => a.SupportedDiagnostics).First(d => d.Id == id);
+            Assert.True(File.Exists(Path.Combine(root, "docs", "rules", id + ".md")), "docs/rules/" + id + ".md is missing");
+            var releases = File.ReadAllText(Path.Combine(root, "src", "Analyzers", "AnalyzerReleases.Shipped.md")) +
+                           File.ReadAllText(Path.Combine(root, "src", "Analyzers", "AnalyzerReleases.Unshipped.md"));
+            Assert.Contains(id + " |", releases);
+            Assert.Equal(Saperly.Migration.Analyzers.Rules.Descriptors.HelpLink(id), descriptor.HelpLinkUri);
+            Assert.EndsWith("docs/rules/" + id + ".md", descriptor.HelpLinkUri);
+            Assert.Equal("Saperly.Migration", descriptor.Category);
+            Assert.DoesNotContain("sk_live_", descriptor.MessageFormat.ToString());
+        }
+
+        [Fact]
+        public void EveryFixer_IsExported_Shared_HasFixAll_AndMatchesAnAnalyzer()
+        {
+            var ids = Analyzers().SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToImmutableHashSet();
+            foreach (var type in Fixers())
+            {
+                Assert.True(type.IsSealed, type.Name + " is not sealed");
+                var export = type.GetCustomAttribute<ExportCodeFixProviderAttribute>();
+                Assert.NotNull(export);
+                Assert.Equal(type.Name, export!.Name);
+                Assert.Contains(type.GetCustomAttributes(), a => a.GetType().FullName == "System.Composition.SharedAttribute");
+                var fixer = (CodeFixProvider)Activator.CreateInstance(type)!;
+                Assert.NotNull(fixer.GetFixAllProvider());
+                Assert.NotEmpty(fixer.FixableDiagnosticIds);
+                foreach (var id in fixer.FixableDiagnosticIds)
+                {
+                    Assert.Contains(id, ids);
+                }
+            }
+        }
+    }
+}

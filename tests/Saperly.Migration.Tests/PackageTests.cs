@@ -1,0 +1,91 @@
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using Saperly.Migration.Tests.Infrastructure;
+
+namespace Saperly.Migration.Tests
+{
+    /// <summary>The analyzer package as a user gets it: packed, restored from a folder feed, run by a real build.</summary>
+    public class PackageTests
+    {
+        private const string ConsumerProgram = """
+            using System;
+            using System.Net.Http;
+            using System.Net.Http.Headers;
+            using System.Net.Http.Json;
+            using System.Threading.Tasks;
+
+            public enum KeyPermission { Full, CallOnly, SmsOnly, ReadOnly }
+
+            public static class Program
+            {
+                public static async Task Main()
+                {
+                    var http = new HttpClient { BaseAddress = new Uri("https://saperly.com/api/") };
+                    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+                    await http.PostAsJsonAsync("v1/keys", new { name = "agent-prod" });
+                    await http.PostAsJsonAsync("v1/calls", new { to_number = "+14155551234" });
+                }
+            }
+            """;
+
+        [Fact]
+        public void Pack_PutsBothAssembliesUnderAnalyzers_AndAConsumerBuildReportsTheRules()
+        {
+            var root = DotNetCli.RepositoryRoot();
+            var work = DotNetCli.TempFolder("saperly-pkg");
+            var feed = Path.Combine(work, "feed");
+            const string version = "0.0.0-consumertest";
+
+            var pack = DotNetCli.Run(root, null, "pack", Path.Combine(root, "src", "CodeFixes", "Saperly.Migration.CodeFixes.csproj"),
+                "-c", "Release", "-o", feed, "-p:Version=" + version);
+            Assert.True(pack.ExitCode == 0, pack.Output);
+
+            var nupkg = Path.Combine(feed, "Saperly.Migration." + version + ".nupkg");
+            using (var archive = ZipFile.OpenRead(nupkg))
+            {
+                var entries = archive.Entries.Select(e => e.FullName).ToList();
+                Assert.Contains("analyzers/dotnet/cs/Saperly.Migration.Analyzers.dll", entries);
+                Assert.Contains("analyzers/dotnet/cs/Saperly.Migration.CodeFixes.dll", entries);
+                Assert.DoesNotContain(entries, e => e.StartsWith("lib/"));
+            }
+
+            var consumer = Path.Combine(work, "consumer");
+            Directory.CreateDirectory(consumer);
+            File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="Saperly.Migration" Version="{version}" PrivateAssets="all" />
+                  </ItemGroup>
+                </Project>
+                """);
+            File.WriteAllText(Path.Combine(consumer, "Program.cs"), ConsumerProgram);
+            File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <packageSources>
+                    <clear />
+                    <add key="local" value="{feed}" />
+                  </packageSources>
+                </configuration>
+                """);
+            File.WriteAllText(Path.Combine(consumer, "Directory.Build.props"), "<Project />");
+            File.WriteAllText(Path.Combine(consumer, "Directory.Packages.props"), "<Project />");
+
+            var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(work, "packages") };
+            var build = DotNetCli.Run(consumer, environment, "build", "-nologo", "-clp:NoSummary");
+            Assert.True(build.ExitCode == 0, build.Output);
+            Assert.Contains("warning SAP001: POST /v1/keys is authenticated with SAPERLY_API_KEY", build.Output);
+            Assert.Contains("warning SAP003: POST /v1/keys is sent without an Idempotency-Key header", build.Output);
+            Assert.Contains("warning SAP004: Enum 'KeyPermission' lists the key permission tiers but not legacy_full", build.Output);
+            // The runtime call keeps the API key: no SAP finding on /v1/calls.
+            Assert.DoesNotContain("/v1/calls", build.Output);
+        }
+    }
+}
