@@ -1,0 +1,378 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Simplification;
+using Saperly.Migration.Analyzers.Model;
+using Saperly.Migration.Analyzers.Recognition;
+using Saperly.Migration.Analyzers.Rules;
+using Saperly.Migration.CodeFixes.Shared;
+
+namespace Saperly.Migration.CodeFixes.Credentials
+{
+    /// <summary>One edit of a credential fix: which document, and what to do to it.</summary>
+    internal sealed class PlannedEdit
+    {
+        public PlannedEdit(DocumentId document, Action<DocumentEditor> apply, string? key = null)
+        {
+            Document = document;
+            Apply = apply;
+            Key = key;
+        }
+
+        public DocumentId Document { get; }
+
+        /// <summary>Edits with the same key are the same edit (one source renamed for several calls): applied once.</summary>
+        public string? Key { get; }
+        public Action<DocumentEditor> Apply { get; }
+    }
+
+    /// <summary>Local names handed out while planning, so several fixes in one method never collide.</summary>
+    internal sealed class NameReservations
+    {
+        private readonly HashSet<string> _taken = new HashSet<string>(StringComparer.Ordinal);
+
+        public string Reserve(SemanticModel model, int position, string preferred)
+        {
+            var name = StatementText.FreeName(model, position, preferred);
+            if (_taken.Add(name))
+            {
+                return name;
+            }
+
+            for (var i = 2; ; i++)
+            {
+                var candidate = StatementText.FreeName(model, position, preferred + i);
+                if (_taken.Add(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// SAP001 and SAP002 share one strategy: when the credential source feeds only calls of the plane
+    /// being fixed, the source itself changes tier (in whatever file it is, DI registrations included);
+    /// when it is shared with the other plane, the flagged call gets its own credential of the right
+    /// tier, from the same kind of source, and the other calls stay untouched.
+    /// </summary>
+    internal static class CredentialFix
+    {
+        public static async Task<ImmutableArray<PlannedEdit>> PlanAsync(Document document, Diagnostic diagnostic, CredentialTier target, NameReservations names, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (root == null || model == null || diagnostic.AdditionalLocations.Count <= CallProperties.CredentialOriginLocation)
+            {
+                return ImmutableArray<PlannedEdit>.Empty;
+            }
+
+            var invocation = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
+            if (invocation == null)
+            {
+                return ImmutableArray<PlannedEdit>.Empty;
+            }
+
+            var properties = diagnostic.Properties;
+            var kind = properties.TryGetValue(CallProperties.CredentialKind, out var k) ? k : null;
+            var expected = properties.TryGetValue(CallProperties.ExpectedSecret, out var e) && e != null ? e : SaperlyApi.ConventionalSecret(target);
+            var origin = diagnostic.AdditionalLocations[CallProperties.CredentialOriginLocation];
+            var originDocument = document.Project.Solution.GetDocument(origin.SourceTree);
+            if (originDocument == null)
+            {
+                return ImmutableArray<PlannedEdit>.Empty;
+            }
+
+            var plane = target == CredentialTier.ServiceKey ? ApiPlane.KeyManagement : ApiPlane.DataPlane;
+            if (await FeedsOnlyAsync(document.Project, origin, plane, cancellationToken).ConfigureAwait(false))
+            {
+                var rename = await RenameSourceAsync(originDocument, origin, kind, expected, target, cancellationToken).ConfigureAwait(false);
+                if (rename != null)
+                {
+                    return ImmutableArray.Create(rename);
+                }
+            }
+
+            return Split(document, model, invocation, properties, kind, expected, target, names, cancellationToken);
+        }
+
+        /// <summary>Whether every Saperly call whose credential comes from this origin is on the given plane.</summary>
+        private static async Task<bool> FeedsOnlyAsync(Project project, Location origin, ApiPlane plane, CancellationToken cancellationToken)
+        {
+            var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+            var shared = compilation == null ? null : SaperlyCompilation.ForCalls(compilation);
+            if (shared == null)
+            {
+                return false;
+            }
+
+            foreach (var tree in compilation!.SyntaxTrees)
+            {
+                var treeModel = shared.ModelFor(tree);
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
+                {
+                    if (!(treeModel.GetOperation(node, cancellationToken) is IInvocationOperation operation))
+                    {
+                        continue;
+                    }
+
+                    var call = shared.Recognize(operation, project.AnalyzerOptions, cancellationToken);
+                    var source = call?.Credential?.Origin.Syntax;
+                    if (source != null && source.SyntaxTree.FilePath == origin.SourceTree?.FilePath && source.Span == origin.SourceSpan && call!.Operation.Plane != plane)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Change the source itself: the secret's name, the options property, or a key literal.</summary>
+        private static async Task<PlannedEdit?> RenameSourceAsync(Document document, Location origin, string? kind, string expected, CredentialTier target, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            var node = root?.FindNode(origin.SourceSpan, getInnermostNodeForTie: true);
+            if (node == null || model == null)
+            {
+                return null;
+            }
+
+            switch (kind)
+            {
+                case nameof(CredentialKind.EnvironmentVariable):
+                case nameof(CredentialKind.Configuration):
+                case nameof(CredentialKind.SecretLookup):
+                    if (node is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression))
+                    {
+                        return new PlannedEdit(document.Id, editor => editor.ReplaceNode(literal, (current, _) =>
+                            SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(expected)).WithTriviaFrom(current)), "rename:" + literal.Span);
+                    }
+
+                    return null;
+                case nameof(CredentialKind.OptionsProperty):
+                    var twin = expected.Substring(expected.LastIndexOf('.') + 1);
+                    if (node is MemberAccessExpressionSyntax access && model.GetTypeInfo(access.Expression, cancellationToken).Type is ITypeSymbol type &&
+                        type.GetMembers(twin).OfType<IPropertySymbol>().Any())
+                    {
+                        return new PlannedEdit(document.Id, editor => editor.ReplaceNode(access.Name, (current, _) =>
+                            SyntaxFactory.IdentifierName(twin).WithTriviaFrom(current)), "rename:" + access.Name.Span);
+                    }
+
+                    return null;
+                case nameof(CredentialKind.Literal):
+                    if (node is LiteralExpressionSyntax key && key.IsKind(SyntaxKind.StringLiteralExpression))
+                    {
+                        var read = "global::System.Environment.GetEnvironmentVariable(\"" + SaperlyApi.ConventionalSecret(target) + "\")";
+                        var code = key.Token.ValueText.TrimStart().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? "\"Bearer \" + " + read : read;
+                        return new PlannedEdit(document.Id, editor => editor.ReplaceNode(key, (current, _) =>
+                            SyntaxFactory.ParseExpression(code).WithTriviaFrom(current).WithAdditionalAnnotations(Simplifier.Annotation)), "rename:" + key.Span);
+                    }
+
+                    return null;
+                default:
+                    return null;
+            }
+        }
+
+        private static ImmutableArray<PlannedEdit> Split(Document document, SemanticModel model, InvocationExpressionSyntax invocation, ImmutableDictionary<string, string?> properties,
+            string? kind, string expected, CredentialTier target, NameReservations names, CancellationToken cancellationToken)
+        {
+            var shape = properties.TryGetValue(CallProperties.Shape, out var s) ? s : null;
+            var anchor = StatementText.EnclosingBlockStatement(invocation);
+            if (anchor == null)
+            {
+                return ImmutableArray<PlannedEdit>.Empty;
+            }
+
+            var credential = CredentialExpression(model, invocation.SpanStart, kind, expected, target, cancellationToken);
+            switch (shape)
+            {
+                case nameof(CallShape.TypedClient):
+                    return SplitTypedClient(document, model, invocation, anchor, kind, expected, target, names, cancellationToken);
+                case nameof(CallShape.SendRequest):
+                    return AuthorizeRequest(document, model, invocation, credential, cancellationToken);
+                case nameof(CallShape.Shorthand):
+                case nameof(CallShape.JsonExtension):
+                    var rewrite = RequestRewrite.Plan(model, invocation, anchor, names, cancellationToken);
+                    if (rewrite == null)
+                    {
+                        return ImmutableArray<PlannedEdit>.Empty;
+                    }
+
+                    var authorize = rewrite.RequestName + ".Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue(\"Bearer\", " + credential + ");";
+                    return ImmutableArray.Create(new PlannedEdit(document.Id, editor => rewrite.Apply(editor, authorize)));
+                default:
+                    return ImmutableArray<PlannedEdit>.Empty;
+            }
+        }
+
+        /// <summary>The request local's own Authorization, set right after it is declared.</summary>
+        private static ImmutableArray<PlannedEdit> AuthorizeRequest(Document document, SemanticModel model, InvocationExpressionSyntax invocation, string credential, CancellationToken cancellationToken)
+        {
+            var requestArgument = invocation.ArgumentList.Arguments.FirstOrDefault();
+            if (requestArgument == null || !(model.GetSymbolInfo(requestArgument.Expression, cancellationToken).Symbol is ILocalSymbol local))
+            {
+                return ImmutableArray<PlannedEdit>.Empty;
+            }
+
+            var declaration = local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken).FirstAncestorOrSelf<LocalDeclarationStatementSyntax>();
+            if (declaration == null || !(declaration.Parent is BlockSyntax))
+            {
+                return ImmutableArray<PlannedEdit>.Empty;
+            }
+
+            var code = local.Name + ".Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue(\"Bearer\", " + credential + ");";
+            return ImmutableArray.Create(new PlannedEdit(document.Id, editor =>
+                editor.InsertAfter(declaration, StatementText.Statement(code, declaration).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation))));
+        }
+
+        /// <summary>The upgrade guide's svc/agent pair: a second client of the right tier for this call.</summary>
+        private static ImmutableArray<PlannedEdit> SplitTypedClient(Document document, SemanticModel model, InvocationExpressionSyntax invocation, StatementSyntax anchor,
+            string? kind, string expected, CredentialTier target, NameReservations names, CancellationToken cancellationToken)
+        {
+            if (!(invocation.Expression is MemberAccessExpressionSyntax method) || !(method.Expression is MemberAccessExpressionSyntax resource))
+            {
+                return ImmutableArray<PlannedEdit>.Empty;
+            }
+
+            var receiver = resource.Expression;
+            var operation = model.GetOperation(invocation, cancellationToken) as IInvocationOperation;
+            var construction = ConstructionOf(model, receiver, cancellationToken);
+            if (operation == null || construction == null)
+            {
+                return ImmutableArray<PlannedEdit>.Empty;
+            }
+
+            // The credential expression inside the construction (env read, config read, literal, options property).
+            var credentialNode = construction.DescendantNodes().OfType<ExpressionSyntax>().FirstOrDefault(n => IsCredentialExpression(model, n, cancellationToken));
+            if (credentialNode == null)
+            {
+                return ImmutableArray<PlannedEdit>.Empty;
+            }
+
+            var replacement = target == CredentialTier.ApiKey ? ChildKeyInScope(model, anchor, cancellationToken) : null;
+            replacement ??= SameKindCredential(credentialNode, kind, expected, target, model, invocation.SpanStart, cancellationToken);
+            var clone = construction.ReplaceNode(credentialNode, SyntaxFactory.ParseExpression(replacement).WithTriviaFrom(credentialNode));
+            var name = names.Reserve(model, anchor.SpanStart, target == CredentialTier.ServiceKey ? "svc" : "agent");
+            var declaration = "var " + name + " = " + clone.WithoutTrivia().ToFullString() + ";";
+            return ImmutableArray.Create(new PlannedEdit(document.Id, editor =>
+            {
+                editor.InsertBefore(anchor, StatementText.Statement(declaration, anchor).WithAdditionalAnnotations(Simplifier.Annotation));
+                editor.ReplaceNode(receiver, (current, _) => SyntaxFactory.IdentifierName(name).WithTriviaFrom(current));
+            }));
+        }
+
+        private static ExpressionSyntax? ConstructionOf(SemanticModel model, ExpressionSyntax receiver, CancellationToken cancellationToken)
+        {
+            var symbol = model.GetSymbolInfo(receiver, cancellationToken).Symbol;
+            foreach (var reference in symbol?.DeclaringSyntaxReferences ?? ImmutableArray<SyntaxReference>.Empty)
+            {
+                var syntax = reference.GetSyntax(cancellationToken);
+                var value = syntax switch
+                {
+                    VariableDeclaratorSyntax v => v.Initializer?.Value,
+                    PropertyDeclarationSyntax p => p.Initializer?.Value ?? p.ExpressionBody?.Expression,
+                    _ => null,
+                };
+                if (value is BaseObjectCreationExpressionSyntax)
+                {
+                    return value;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsCredentialExpression(SemanticModel model, ExpressionSyntax node, CancellationToken cancellationToken)
+        {
+            switch (node)
+            {
+                case InvocationExpressionSyntax call:
+                    var text = call.Expression.ToString();
+                    return text.EndsWith("GetEnvironmentVariable", StringComparison.Ordinal) || text.EndsWith("GetValue<string>", StringComparison.Ordinal);
+                case ElementAccessExpressionSyntax element:
+                    return model.GetTypeInfo(element, cancellationToken).Type?.SpecialType == SpecialType.System_String &&
+                           element.ArgumentList.Arguments.Count == 1 && element.ArgumentList.Arguments[0].Expression is LiteralExpressionSyntax;
+                case LiteralExpressionSyntax literal:
+                    return SaperlyApi.ClassifyKeyLiteral(literal.Token.ValueText) != CredentialTier.Unknown;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>A child key minted earlier in the same block: <c>child.PlaintextKey</c>.</summary>
+        private static string? ChildKeyInScope(SemanticModel model, StatementSyntax anchor, CancellationToken cancellationToken)
+        {
+            foreach (var symbol in model.LookupSymbols(anchor.SpanStart).OfType<ILocalSymbol>())
+            {
+                var declared = symbol.DeclaringSyntaxReferences.FirstOrDefault();
+                if (declared == null || declared.Span.Start > anchor.SpanStart)
+                {
+                    continue;
+                }
+
+                var plaintext = symbol.Type.GetMembers().OfType<IPropertySymbol>().FirstOrDefault(p =>
+                    p.Name.Equals("PlaintextKey", StringComparison.OrdinalIgnoreCase) && p.Type.SpecialType == SpecialType.System_String);
+                if (plaintext != null)
+                {
+                    return symbol.Name + "." + plaintext.Name;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The same kind of source for the other tier: env var → env var, configuration → configuration.</summary>
+        private static string SameKindCredential(ExpressionSyntax original, string? kind, string expected, CredentialTier target, SemanticModel model, int position, CancellationToken cancellationToken)
+        {
+            if ((kind == nameof(CredentialKind.EnvironmentVariable) || kind == nameof(CredentialKind.Configuration) || kind == nameof(CredentialKind.SecretLookup)) &&
+                original.DescendantNodesAndSelf().OfType<LiteralExpressionSyntax>().FirstOrDefault(l => l.IsKind(SyntaxKind.StringLiteralExpression)) is LiteralExpressionSyntax name)
+            {
+                return original.ReplaceNode(name, SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(expected))).ToString();
+            }
+
+            return CredentialExpression(model, position, kind, expected, target, cancellationToken);
+        }
+
+        /// <summary>
+        /// A fresh credential read for the target tier at a position: configuration when the source was
+        /// configuration and an IConfiguration is in scope, else the conventional environment variable.
+        /// </summary>
+        private static string CredentialExpression(SemanticModel model, int position, string? kind, string expected, CredentialTier target, CancellationToken cancellationToken)
+        {
+            if (kind == nameof(CredentialKind.Configuration))
+            {
+                foreach (var symbol in model.LookupSymbols(position))
+                {
+                    var type = symbol switch
+                    {
+                        ILocalSymbol l => l.Type,
+                        IParameterSymbol p => p.Type,
+                        IFieldSymbol f => f.Type,
+                        IPropertySymbol p => p.Type,
+                        _ => null,
+                    };
+                    if (type != null && (type.Name == "IConfiguration" || type.AllInterfaces.Any(i => i.Name == "IConfiguration")) &&
+                        type.ContainingNamespace?.ToDisplayString().StartsWith("Microsoft.Extensions.Configuration", StringComparison.Ordinal) == true)
+                    {
+                        return symbol.Name + "[\"" + expected + "\"]";
+                    }
+                }
+            }
+
+            var variable = kind == nameof(CredentialKind.EnvironmentVariable) ? expected : SaperlyApi.ConventionalSecret(target);
+            return "global::System.Environment.GetEnvironmentVariable(\"" + variable + "\")";
+        }
+    }
+}

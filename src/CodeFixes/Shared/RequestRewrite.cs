@@ -1,0 +1,162 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Simplification;
+using Saperly.Migration.CodeFixes.Credentials;
+
+namespace Saperly.Migration.CodeFixes.Shared
+{
+    /// <summary>
+    /// Rewrites a shorthand call (<c>PostAsync</c>, <c>PostAsJsonAsync</c>, <c>GetAsync</c>, ...) into an
+    /// <c>HttpRequestMessage</c> with the same method, URI and content, sent with <c>SendAsync</c> with
+    /// the same cancellation token, so that per-request headers can be set. The awaited result type is
+    /// kept: <c>Task&lt;HttpResponseMessage&gt;</c> calls are replaced in place; <c>GetFromJsonAsync</c>,
+    /// <c>GetStringAsync</c>, ... only where they are awaited directly.
+    /// </summary>
+    internal sealed class RequestRewrite
+    {
+        private readonly StatementSyntax _anchor;
+        private readonly string _declaration;
+        private readonly SyntaxNode _replaced;
+        private readonly ExpressionSyntax _replacement;
+
+        private RequestRewrite(string requestName, StatementSyntax anchor, string declaration, SyntaxNode replaced, ExpressionSyntax replacement)
+        {
+            RequestName = requestName;
+            _anchor = anchor;
+            _declaration = declaration;
+            _replaced = replaced;
+            _replacement = replacement;
+        }
+
+        public string RequestName { get; }
+
+        /// <summary>Insert the request (and the given statements after it) before the anchor, and send it.</summary>
+        public void Apply(DocumentEditor editor, params string[] statementsAfterDeclaration)
+        {
+            var statements = new List<SyntaxNode> { Annotate(StatementText.Statement(_declaration, _anchor)) };
+            statements.AddRange(statementsAfterDeclaration.Select(code => Annotate(StatementText.Statement(code, _anchor))));
+            editor.InsertBefore(_anchor, statements);
+            editor.ReplaceNode(_replaced, (current, _) => _replacement.WithTriviaFrom(current));
+        }
+
+        private static SyntaxNode Annotate(StatementSyntax statement) => statement.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+
+        public static RequestRewrite? Plan(SemanticModel model, InvocationExpressionSyntax invocation, StatementSyntax anchor, NameReservations names, CancellationToken cancellationToken)
+        {
+            if (!(model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation) || !(invocation.Expression is MemberAccessExpressionSyntax member))
+            {
+                return null;
+            }
+
+            string? Arg(string parameter) => operation.Arguments.FirstOrDefault(a => a.Parameter?.Name == parameter && a.ArgumentKind == ArgumentKind.Explicit)?.Value.Syntax.ToString();
+
+            var name = operation.TargetMethod.Name;
+            var uri = Arg("requestUri");
+            if (uri == null || operation.Arguments.Any(a => a.Parameter?.Name == "jsonTypeInfo" && a.ArgumentKind == ArgumentKind.Explicit))
+            {
+                return null;
+            }
+
+            var client = operation.TargetMethod.IsExtensionMethod ? Arg("client") : member.Expression.ToString();
+            if (client == null)
+            {
+                return null;
+            }
+
+            var cancellation = Arg("cancellationToken");
+            var completion = Arg("completionOption");
+            var options = Arg("options");
+            string verb;
+            string? content = null;
+            switch (name)
+            {
+                case "GetAsync":
+                case "GetStringAsync":
+                case "GetStreamAsync":
+                case "GetByteArrayAsync":
+                case "GetFromJsonAsync":
+                    verb = "Get";
+                    break;
+                case "DeleteAsync":
+                case "DeleteFromJsonAsync":
+                    verb = "Delete";
+                    break;
+                case "PostAsync":
+                case "PutAsync":
+                case "PatchAsync":
+                    verb = name.Substring(0, name.Length - 5);
+                    content = Arg("content");
+                    break;
+                case "PostAsJsonAsync":
+                case "PutAsJsonAsync":
+                case "PatchAsJsonAsync":
+                    verb = name.Substring(0, name.Length - 11);
+                    var value = Arg("value");
+                    content = value == null ? null : "global::System.Net.Http.Json.JsonContent.Create(" + value + (options != null ? ", options: " + options : "") + ")";
+                    break;
+                default:
+                    return null;
+            }
+
+            var request = names.Reserve(model, anchor.SpanStart, "request");
+            var disposable = StatementText.InAsyncContext(invocation) ? "using " : "";
+            var declaration = disposable + "var " + request + " = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod." + verb + ", " + uri + ")" +
+                              (content != null ? " { Content = " + content + " }" : "") + ";";
+            var sendArguments = request + (completion != null ? ", " + completion : "") + (cancellation != null ? ", " + cancellation : "");
+            var send = client + ".SendAsync(" + sendArguments + ")";
+
+            var returnsResponse = operation.TargetMethod.ReturnType is INamedTypeSymbol task && task.TypeArguments.Length == 1 && task.TypeArguments[0].Name == "HttpResponseMessage";
+            if (returnsResponse)
+            {
+                return new RequestRewrite(request, anchor, declaration, invocation, SyntaxFactory.ParseExpression(send));
+            }
+
+            // Typed results: only when awaited directly, so the await can read the content instead.
+            if (!(invocation.Parent is AwaitExpressionSyntax awaited))
+            {
+                return null;
+            }
+
+            var ct = cancellation ?? "";
+            string read;
+            switch (name)
+            {
+                case "GetStringAsync":
+                    read = "ReadAsStringAsync(" + ct + ")";
+                    break;
+                case "GetStreamAsync":
+                    read = "ReadAsStreamAsync(" + ct + ")";
+                    break;
+                case "GetByteArrayAsync":
+                    read = "ReadAsByteArrayAsync(" + ct + ")";
+                    break;
+                default:
+                    var typeArguments = operation.TargetMethod.TypeArguments.Length == 1
+                        ? "<" + operation.TargetMethod.TypeArguments[0].ToMinimalDisplayString(model, invocation.SpanStart) + ">"
+                        : "";
+                    var readArgs = new List<string>();
+                    if (options != null)
+                    {
+                        readArgs.Add(options);
+                    }
+
+                    if (cancellation != null)
+                    {
+                        readArgs.Add("cancellationToken: " + cancellation);
+                    }
+
+                    read = "ReadFromJsonAsync" + typeArguments + "(" + string.Join(", ", readArgs) + ")";
+                    break;
+            }
+
+            var replacement = SyntaxFactory.ParseExpression("await (await " + send + ").EnsureSuccessStatusCode().Content." + read);
+            return new RequestRewrite(request, anchor, declaration, awaited, replacement);
+        }
+    }
+}

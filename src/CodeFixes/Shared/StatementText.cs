@@ -1,0 +1,117 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Saperly.Migration.CodeFixes.Shared
+{
+    /// <summary>
+    /// Builds statements in the file's own style: the anchor's indentation and the file's newline
+    /// (CRLF stays CRLF), so inserted lines need no formatter pass over the user's code.
+    /// </summary>
+    internal static class StatementText
+    {
+        /// <summary>The newline the file already uses (the first one found), LF for a file with none.</summary>
+        public static SyntaxTrivia NewLine(SyntaxNode anyNode)
+        {
+            var root = anyNode.SyntaxTree.GetRoot();
+            foreach (var trivia in root.DescendantTrivia(descendIntoTrivia: true))
+            {
+                if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+                {
+                    return trivia;
+                }
+            }
+
+            return SyntaxFactory.EndOfLine("\n");
+        }
+
+        /// <summary>The whitespace that indents the line a statement starts on.</summary>
+        public static string Indentation(SyntaxNode statement)
+        {
+            var leading = statement.GetLeadingTrivia();
+            var last = leading.LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia));
+            return last.IsKind(SyntaxKind.WhitespaceTrivia) && leading.IndexOf(last) == leading.Count - 1 ? last.ToString() : "";
+        }
+
+        /// <summary>A statement parsed from code, on its own line, indented like <paramref name="anchor"/>.</summary>
+        public static StatementSyntax Statement(string code, SyntaxNode anchor)
+        {
+            var statement = SyntaxFactory.ParseStatement(code);
+            return statement
+                .WithLeadingTrivia(SyntaxFactory.Whitespace(Indentation(anchor)))
+                .WithTrailingTrivia(NewLine(anchor));
+        }
+
+        /// <summary>A name not yet used by any local, parameter or member visible at the position.</summary>
+        public static string FreeName(SemanticModel model, int position, string preferred)
+        {
+            var taken = model.LookupSymbols(position).Select(s => s.Name).ToImmutableHashSetOrdinal();
+            var root = model.SyntaxTree.GetRoot();
+            var block = root.FindToken(position).Parent?.AncestorsAndSelf().OfType<MemberDeclarationSyntax>().FirstOrDefault();
+            var declared = block == null
+                ? Enumerable.Empty<string>()
+                : block.DescendantNodes().OfType<VariableDeclaratorSyntax>().Select(v => v.Identifier.ValueText)
+                    .Concat(block.DescendantNodes().OfType<SingleVariableDesignationSyntax>().Select(v => v.Identifier.ValueText));
+            var all = new System.Collections.Generic.HashSet<string>(taken.Concat(declared));
+            if (!all.Contains(preferred))
+            {
+                return preferred;
+            }
+
+            for (var i = 2; ; i++)
+            {
+                if (!all.Contains(preferred + i))
+                {
+                    return preferred + i;
+                }
+            }
+        }
+
+        private static System.Collections.Immutable.ImmutableHashSet<string> ToImmutableHashSetOrdinal(this System.Collections.Generic.IEnumerable<string> names) =>
+            System.Collections.Immutable.ImmutableHashSet.CreateRange(System.StringComparer.Ordinal, names);
+
+        /// <summary>
+        /// The statement a call sits in, when it sits directly in a block (so statements can be inserted
+        /// before it); null in an expression-bodied member, a lambda expression or a field initializer.
+        /// </summary>
+        public static StatementSyntax? EnclosingBlockStatement(SyntaxNode node)
+        {
+            foreach (var ancestor in node.AncestorsAndSelf())
+            {
+                if (ancestor is StatementSyntax statement && (statement.Parent is BlockSyntax || statement.Parent is SwitchSectionSyntax))
+                {
+                    return statement;
+                }
+
+                if (ancestor is LambdaExpressionSyntax || ancestor is MemberDeclarationSyntax || ancestor is LocalFunctionStatementSyntax)
+                {
+                    return null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Whether the code at a node runs in an async method, local function or lambda.</summary>
+        public static bool InAsyncContext(SyntaxNode node)
+        {
+            foreach (var ancestor in node.Ancestors())
+            {
+                switch (ancestor)
+                {
+                    case AnonymousFunctionExpressionSyntax lambda:
+                        return lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword);
+                    case LocalFunctionStatementSyntax local:
+                        return local.Modifiers.Any(SyntaxKind.AsyncKeyword);
+                    case MethodDeclarationSyntax method:
+                        return method.Modifiers.Any(SyntaxKind.AsyncKeyword);
+                    case MemberDeclarationSyntax _:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,326 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using Saperly.Migration.Analyzers.Rules;
+using Sap001 = Saperly.Migration.Tests.Verifiers.CodeFixVerifier<Saperly.Migration.Analyzers.Rules.KeyManagementWithApiKeyAnalyzer, Saperly.Migration.CodeFixes.KeyManagementWithApiKeyCodeFix>;
+using Sap002 = Saperly.Migration.Tests.Verifiers.CodeFixVerifier<Saperly.Migration.Analyzers.Rules.RuntimeCallWithServiceKeyAnalyzer, Saperly.Migration.CodeFixes.RuntimeCallWithServiceKeyCodeFix>;
+
+namespace Saperly.Migration.Tests
+{
+    public class SAP001_SAP002_CredentialCodeFixTests
+    {
+        [Fact]
+        public async Task DedicatedKeysClient_SwitchesTheEnvironmentVariable()
+        {
+            const string source = """
+                class KeyManager
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    public KeyManager() =>
+                        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+
+                    public Task<HttpResponseMessage> List() => {|#0:_http.GetAsync("v1/keys")|};
+                    public Task<HttpResponseMessage> Revoke(string id) => {|#1:_http.DeleteAsync($"v1/keys/{id}")|};
+                }
+                """;
+            const string fixedSource = """
+                class KeyManager
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    public KeyManager() =>
+                        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY"));
+
+                    public Task<HttpResponseMessage> List() => _http.GetAsync("v1/keys");
+                    public Task<HttpResponseMessage> Revoke(string id) => _http.DeleteAsync($"v1/keys/{id}");
+                }
+                """;
+            await Sap001.VerifyAsync(source, fixedSource,
+                Sap001.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(0).WithArguments("GET /v1/keys", "SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY"),
+                Sap001.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(1).WithArguments("DELETE /v1/keys/{id}", "SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY"));
+        }
+
+        [Fact]
+        public async Task DedicatedConfigurationKey_KeepsItsSpelling()
+        {
+            const string source = """
+                class Rotator(IConfiguration config)
+                {
+                    public async Task Revoke(string id)
+                    {
+                        var http = new HttpClient { BaseAddress = new Uri("https://saperly.com/api/") };
+                        http.DefaultRequestHeaders.Authorization = new("Bearer", config["Saperly:ApiKey"]);
+                        await {|#0:http.DeleteAsync($"v1/keys/{id}")|};
+                    }
+                }
+                """;
+            const string fixedSource = """
+                class Rotator(IConfiguration config)
+                {
+                    public async Task Revoke(string id)
+                    {
+                        var http = new HttpClient { BaseAddress = new Uri("https://saperly.com/api/") };
+                        http.DefaultRequestHeaders.Authorization = new("Bearer", config["Saperly:ServiceKey"]);
+                        await http.DeleteAsync($"v1/keys/{id}");
+                    }
+                }
+                """;
+            await Sap001.VerifyAsync(source, fixedSource, Sap001.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(0).WithArguments("DELETE /v1/keys/{id}", "configuration key \"Saperly:ApiKey\"", "Saperly:ServiceKey"));
+        }
+
+        [Fact]
+        public async Task SharedClient_SplitsTheKeyCall_AndLeavesRuntimeCallsAlone()
+        {
+            const string source = """
+                class Fleet
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    public Fleet() =>
+                        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+
+                    public async Task Run(CancellationToken ct)
+                    {
+                        await _http.PostAsJsonAsync("v1/calls", new { to_number = "+14155551234" }, ct);
+                        var minted = await {|#0:_http.PostAsJsonAsync("v1/keys", new { name = "agent" }, ct)|};
+                    }
+                }
+                """;
+            const string fixedSource = """
+                class Fleet
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    public Fleet() =>
+                        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+
+                    public async Task Run(CancellationToken ct)
+                    {
+                        await _http.PostAsJsonAsync("v1/calls", new { to_number = "+14155551234" }, ct);
+                        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/keys") { Content = JsonContent.Create(new { name = "agent" }) };
+                        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY"));
+                        var minted = await _http.SendAsync(request, ct);
+                    }
+                }
+                """;
+            await Sap001.VerifyAsync(source, fixedSource, Sap001.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(0).WithArguments("POST /v1/keys", "SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY"));
+        }
+
+        [Fact]
+        public async Task SharedClient_RequestMessage_GetsItsOwnAuthorization()
+        {
+            const string source = """
+                class Fleet
+                {
+                    private static readonly HttpClient Http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    static Fleet() => Http.DefaultRequestHeaders.Authorization = new("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+
+                    public async Task Rotate(string id)
+                    {
+                        await Http.GetAsync("v1/audit?limit=10");
+                        using var request = new HttpRequestMessage(HttpMethod.Post, $"v1/keys/{id}/rotate");
+                        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+                        await {|#0:Http.SendAsync(request)|};
+                    }
+                }
+                """;
+            const string fixedSource = """
+                class Fleet
+                {
+                    private static readonly HttpClient Http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    static Fleet() => Http.DefaultRequestHeaders.Authorization = new("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+
+                    public async Task Rotate(string id)
+                    {
+                        await Http.GetAsync("v1/audit?limit=10");
+                        using var request = new HttpRequestMessage(HttpMethod.Post, $"v1/keys/{id}/rotate");
+                        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY"));
+                        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+                        await Http.SendAsync(request);
+                    }
+                }
+                """;
+            await Sap001.VerifyAsync(source, fixedSource, Sap001.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(0).WithArguments("POST /v1/keys/{id}/rotate", "SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY"));
+        }
+
+        [Fact]
+        public async Task SharedClient_FixAll_TwoKeyCallsInOneMethod_GetDistinctRequests_AndCrlfStays()
+        {
+            var source = """
+                class Fleet
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    public Fleet() =>
+                        _http.DefaultRequestHeaders.Authorization = new("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+
+                    public async Task Run(string id)
+                    {
+                        await _http.GetAsync("v1/calls");
+                        var list = await {|#0:_http.GetFromJsonAsync<object>("v1/keys")|};
+                        await {|#1:_http.DeleteAsync($"v1/keys/{id}")|};
+                    }
+                }
+                """.Replace("\n", "\r\n");
+            var fixedSource = """
+                class Fleet
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    public Fleet() =>
+                        _http.DefaultRequestHeaders.Authorization = new("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+
+                    public async Task Run(string id)
+                    {
+                        await _http.GetAsync("v1/calls");
+                        using var request = new HttpRequestMessage(HttpMethod.Get, "v1/keys");
+                        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY"));
+                        var list = await (await _http.SendAsync(request)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<object>();
+                        using var request2 = new HttpRequestMessage(HttpMethod.Delete, $"v1/keys/{id}");
+                        request2.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY"));
+                        await _http.SendAsync(request2);
+                    }
+                }
+                """.Replace("\n", "\r\n");
+            var test = Sap001.Create(source, fixedSource);
+            test.ExpectedDiagnostics.Add(Sap001.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(0).WithArguments("GET /v1/keys", "SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY"));
+            test.ExpectedDiagnostics.Add(Sap001.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(1).WithArguments("DELETE /v1/keys/{id}", "SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY"));
+            test.BatchFixedState.Sources.Add(("/0/Test0.cs", fixedSource));
+            test.BatchFixedState.Sources.Add(("/0/GlobalUsings.cs", Verifiers.TestReferences.GlobalUsings));
+            test.CodeActionValidationMode = CodeActionValidationMode.None;
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task NamedClient_UsedOnlyForKeys_ChangesTheRegistrationInAnotherFile()
+        {
+            const string registration = """
+                static class Registration
+                {
+                    public static void Add(IServiceCollection services, IConfiguration config) =>
+                        services.AddHttpClient("saperly-keys", c =>
+                        {
+                            c.BaseAddress = new Uri("https://saperly.com/api/");
+                            c.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", config["SAPERLY_API_KEY"]);
+                        });
+                }
+                """;
+            const string usage = """
+                class KeyRotator(IHttpClientFactory factory)
+                {
+                    public Task<HttpResponseMessage> Revoke(string id) => {|#0:factory.CreateClient("saperly-keys").DeleteAsync($"v1/keys/{id}")|};
+                }
+                """;
+            var test = Sap001.Create(usage, usage.Replace("{|#0:", "").Replace("|}", ""));
+            test.TestState.Sources.Add(("/0/Registration.cs", registration));
+            test.FixedState.Sources.Add(("/0/Registration.cs", registration.Replace("config[\"SAPERLY_API_KEY\"]", "config[\"SAPERLY_SERVICE_KEY\"]")));
+            test.ExpectedDiagnostics.Add(Sap001.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(0).WithArguments("DELETE /v1/keys/{id}", "configuration key \"SAPERLY_API_KEY\"", "SAPERLY_SERVICE_KEY"));
+            await test.RunAsync();
+        }
+
+        private const string SdkTypes = """
+            class SaperlyClientOptions { public string? ApiKey { get; set; } }
+            record CreatedKey(string Id, string PlaintextKey);
+            class KeysResource { public Task<CreatedKey> CreateAsync(object request, string? idempotencyKey = null) => Task.FromResult(new CreatedKey("k", "sk_test_x")); }
+            class CallsResource { public Task<object> CreateAsync(object request) => Task.FromResult(request); }
+            class SaperlyClient
+            {
+                public SaperlyClient(SaperlyClientOptions options) { }
+                public KeysResource Keys { get; } = new();
+                public CallsResource Calls { get; } = new();
+            }
+            """;
+
+        [Fact]
+        public async Task SdkClient_SharedApiKey_KeysCallGetsAServiceClient()
+        {
+            var source = SdkTypes + """
+
+                class Program
+                {
+                    async Task Run()
+                    {
+                        var client = new SaperlyClient(new SaperlyClientOptions { ApiKey = Environment.GetEnvironmentVariable("SAPERLY_API_KEY") });
+                        var child = await {|#0:client.Keys.CreateAsync(new { name = "agent-prod" }, Guid.NewGuid().ToString())|};
+                        await client.Calls.CreateAsync(new { to_number = "+14155551234" });
+                    }
+                }
+                """;
+            var fixedSource = SdkTypes + """
+
+                class Program
+                {
+                    async Task Run()
+                    {
+                        var client = new SaperlyClient(new SaperlyClientOptions { ApiKey = Environment.GetEnvironmentVariable("SAPERLY_API_KEY") });
+                        var svc = new SaperlyClient(new SaperlyClientOptions { ApiKey = Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY") });
+                        var child = await svc.Keys.CreateAsync(new { name = "agent-prod" }, Guid.NewGuid().ToString());
+                        await client.Calls.CreateAsync(new { to_number = "+14155551234" });
+                    }
+                }
+                """;
+            await Sap001.VerifyAsync(source, fixedSource, Sap001.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(0).WithArguments("Keys.CreateAsync (POST /v1/keys)", "SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY"));
+        }
+
+        [Fact]
+        public async Task SdkClient_ServiceKeyPlacingCalls_UsesTheMintedChildKey()
+        {
+            var source = SdkTypes + """
+
+                class Program
+                {
+                    async Task Run()
+                    {
+                        var svc = new SaperlyClient(new SaperlyClientOptions { ApiKey = Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY") });
+                        var child = await svc.Keys.CreateAsync(new { name = "agent-prod" }, Guid.NewGuid().ToString());
+                        await {|#0:svc.Calls.CreateAsync(new { to_number = "+14155551234" })|};
+                    }
+                }
+                """;
+            var fixedSource = SdkTypes + """
+
+                class Program
+                {
+                    async Task Run()
+                    {
+                        var svc = new SaperlyClient(new SaperlyClientOptions { ApiKey = Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY") });
+                        var child = await svc.Keys.CreateAsync(new { name = "agent-prod" }, Guid.NewGuid().ToString());
+                        var agent = new SaperlyClient(new SaperlyClientOptions { ApiKey = child.PlaintextKey });
+                        await agent.Calls.CreateAsync(new { to_number = "+14155551234" });
+                    }
+                }
+                """;
+            await Sap002.VerifyAsync(source, fixedSource, Sap002.Diagnostic(RuleIds.RuntimeCallWithServiceKey).WithLocation(0).WithArguments("Calls.CreateAsync (POST /v1/calls)", "SAPERLY_SERVICE_KEY", "SAPERLY_API_KEY"));
+        }
+
+        [Fact]
+        public async Task DedicatedRuntimeClient_WithServiceKeyConfiguration_SwitchesToApiKey()
+        {
+            const string source = """
+                class Dialer(IConfiguration config)
+                {
+                    public async Task Call()
+                    {
+                        var http = new HttpClient { BaseAddress = new Uri("https://saperly.com/api/") };
+                        http.DefaultRequestHeaders.Authorization = new("Bearer", config["Saperly:ServiceKey"]);
+                        await {|#0:http.PostAsJsonAsync("v1/calls", new { to_number = "+14155551234" })|};
+                    }
+                }
+                """;
+            const string fixedSource = """
+                class Dialer(IConfiguration config)
+                {
+                    public async Task Call()
+                    {
+                        var http = new HttpClient { BaseAddress = new Uri("https://saperly.com/api/") };
+                        http.DefaultRequestHeaders.Authorization = new("Bearer", config["Saperly:ApiKey"]);
+                        await http.PostAsJsonAsync("v1/calls", new { to_number = "+14155551234" });
+                    }
+                }
+                """;
+            await Sap002.VerifyAsync(source, fixedSource, Sap002.Diagnostic(RuleIds.RuntimeCallWithServiceKey).WithLocation(0).WithArguments("POST /v1/calls", "configuration key \"Saperly:ServiceKey\"", "Saperly:ApiKey"));
+        }
+    }
+}
