@@ -32,7 +32,8 @@ internal static class ToolCommandLine
             var parse = CreateRootCommand(services).Parse(args);
             if (parse.Errors.Count > 0)
             {
-                await stderr.WriteLineAsync($"error: {parse.Errors[0].Message} (see --help)");
+                var message = string.Join(" ", parse.Errors[0].Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                await stderr.WriteLineAsync($"error: {message} (see --help)");
                 return ExitCodes.BadInput;
             }
 

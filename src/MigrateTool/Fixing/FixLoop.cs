@@ -37,13 +37,15 @@ internal sealed class FixLoop
         var current = original;
         for (var pass = 1; pass <= MaxPasses; pass++)
         {
-            var before = current;
+            var anyRuleChanged = false;
             foreach (var id in _ruleIds)
             {
-                current = await FixRuleAsync(current, id, problems, cancellationToken);
+                var next = await FixRuleAsync(current, id, problems, cancellationToken);
+                anyRuleChanged |= (await SolutionTexts.ChangedPathsAsync(current, next, cancellationToken)).Count > 0;
+                current = next;
             }
 
-            if ((await SolutionTexts.ChangedPathsAsync(before, current, cancellationToken)).Count == 0)
+            if (!anyRuleChanged)
             {
                 return new FixOutcome(current, pass, problems);
             }

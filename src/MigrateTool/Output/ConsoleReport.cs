@@ -73,11 +73,12 @@ internal static class ConsoleReport
         var files = applied == 1 ? "1 file" : $"{applied} files";
         var what = settings switch
         {
-            { Check: true } => $"check: {result.Findings.Count} findings, {files} would change",
+            { Check: true } => $"check: {files} would change",
             { Apply: true } => $"applied: {result.Changes.Count(c => c.Status == FileChangeStatus.Written)} of {result.Changes.Count} changed files written",
             _ => $"preview: {files} would change; nothing was written (run with --apply to write)",
         };
+        var found = $"{result.Findings.Count} finding(s), {result.FixedCount} fixed, {result.RemainingCount} not fixable automatically; ";
         var problems = result.Problems.Count == 0 ? string.Empty : $"; {result.Problems.Count} problem(s), see warnings";
-        return $"{what}{problems}; exit code {result.ExitCode}";
+        return $"{found}{what}{problems}; exit code {result.ExitCode}";
     }
 }

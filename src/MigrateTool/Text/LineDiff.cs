@@ -89,13 +89,13 @@ internal static class LineDiff
             {
                 ops.Add(new DiffOp(DiffKind.Equal, aStart + x++, bStart + y++));
             }
-            else if (y < m && (x == n || lcs[x, y + 1] >= lcs[x + 1, y]))
+            else if (x < n && (y == m || lcs[x + 1, y] >= lcs[x, y + 1]))
             {
-                ops.Add(new DiffOp(DiffKind.Insert, -1, bStart + y++));
+                ops.Add(new DiffOp(DiffKind.Delete, aStart + x++, -1));
             }
             else
             {
-                ops.Add(new DiffOp(DiffKind.Delete, aStart + x++, -1));
+                ops.Add(new DiffOp(DiffKind.Insert, -1, bStart + y++));
             }
         }
     }
