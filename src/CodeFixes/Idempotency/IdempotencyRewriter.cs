@@ -324,12 +324,9 @@ namespace Saperly.Migration.CodeFixes.Idempotency
         /// <summary><c>new HttpRequestMessage(...) { ..., Headers = { { "Idempotency-Key", key } } }</c>.</summary>
         private static ExpressionSyntax WithHeaderInInitializer(BaseObjectCreationExpressionSyntax creation, ExpressionSyntax key)
         {
-            var pair = Template<InitializerExpressionSyntax>(
-                ((ObjectCreationExpressionSyntax)SyntaxFactory.ParseExpression("new X { { \"" + SaperlyApi.IdempotencyHeader + "\", __key } }")).Initializer!.Expressions[0],
-                new Dictionary<string, SyntaxNode> { ["__key"] = key });
-            var headers = Template<AssignmentExpressionSyntax>(
-                SyntaxFactory.ParseExpression("Headers = { __pair }"),
-                new Dictionary<string, SyntaxNode> { ["__pair"] = pair });
+            var parsed = (ObjectCreationExpressionSyntax)SyntaxFactory.ParseExpression("new X { Headers = { { \"" + SaperlyApi.IdempotencyHeader + "\", __key } } }");
+            var headers = Template<AssignmentExpressionSyntax>(parsed.Initializer!.Expressions[0], new Dictionary<string, SyntaxNode> { ["__key"] = key });
+            var pair = ((InitializerExpressionSyntax)headers.Right).Expressions[0];
             if (creation.Initializer == null)
             {
                 var initializer = SyntaxFactory.InitializerExpression(
