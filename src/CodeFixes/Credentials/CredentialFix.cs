@@ -38,25 +38,28 @@ namespace Saperly.Migration.CodeFixes.Credentials
     /// <summary>Local names handed out while planning, so several fixes in one method never collide.</summary>
     internal sealed class NameReservations
     {
+        // Names are reserved per member: two methods may each have their own "request".
         private readonly HashSet<string> _taken = new HashSet<string>(StringComparer.Ordinal);
 
         public string Reserve(SemanticModel model, int position, string preferred)
         {
+            var member = model.SyntaxTree.GetRoot().FindToken(position).Parent?.AncestorsAndSelf().OfType<MemberDeclarationSyntax>().FirstOrDefault();
+            var scope = (member?.Span.ToString() ?? "") + ":";
             var name = StatementText.FreeName(model, position, preferred);
-            if (_taken.Add(name))
+            for (var i = 2; !_taken.Add(scope + name); i++)
             {
-                return name;
+                name = StatementText.FreeName(model, position, preferred + i);
             }
 
-            for (var i = 2; ; i++)
-            {
-                var candidate = StatementText.FreeName(model, position, preferred + i);
-                if (_taken.Add(candidate))
-                {
-                    return candidate;
-                }
-            }
+            return name;
         }
+
+        private readonly Dictionary<string, string> _clients = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>A client declaration another fix in the same batch already plans for this block.</summary>
+        public bool TryGetPlannedClient(string key, out string name) => _clients.TryGetValue(key, out name!);
+
+        public void PlanClient(string key, string name) => _clients[key] = name;
     }
 
     /// <summary>
@@ -264,7 +267,24 @@ namespace Saperly.Migration.CodeFixes.Credentials
             var replacement = target == CredentialTier.ApiKey ? ChildKeyInScope(model, anchor, cancellationToken) : null;
             replacement ??= SameKindCredential(credentialNode, kind, expected, target, model, invocation.SpanStart, cancellationToken);
             var clone = construction.ReplaceNode(credentialNode, SyntaxFactory.ParseExpression(replacement).WithTriviaFrom(credentialNode));
+
+            // A client of the right tier built the same way is already in scope (an earlier fix made it): reuse it.
+            var existing = SameClientInScope(model, anchor, clone, cancellationToken);
+            if (existing != null)
+            {
+                return ImmutableArray.Create(new PlannedEdit(document.Id, editor =>
+                    editor.ReplaceNode(receiver, (current, _) => SyntaxFactory.IdentifierName(existing).WithTriviaFrom(current))));
+            }
+
+            var plannedKey = anchor.Parent!.Span + ":" + Normalize(clone.ToString());
+            if (names.TryGetPlannedClient(plannedKey, out var planned))
+            {
+                return ImmutableArray.Create(new PlannedEdit(document.Id, editor =>
+                    editor.ReplaceNode(receiver, (current, _) => SyntaxFactory.IdentifierName(planned).WithTriviaFrom(current))));
+            }
+
             var name = names.Reserve(model, anchor.SpanStart, target == CredentialTier.ServiceKey ? "svc" : "agent");
+            names.PlanClient(plannedKey, name);
             var declaration = "var " + name + " = " + clone.WithoutTrivia().ToFullString() + ";";
             return ImmutableArray.Create(new PlannedEdit(document.Id, editor =>
             {
@@ -272,6 +292,23 @@ namespace Saperly.Migration.CodeFixes.Credentials
                 editor.ReplaceNode(receiver, (current, _) => SyntaxFactory.IdentifierName(name).WithTriviaFrom(current));
             }));
         }
+
+        private static string? SameClientInScope(SemanticModel model, StatementSyntax anchor, ExpressionSyntax clone, CancellationToken cancellationToken)
+        {
+            var wanted = Normalize(clone.ToString());
+            foreach (var local in model.LookupSymbols(anchor.SpanStart).OfType<ILocalSymbol>())
+            {
+                var declarator = local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) as VariableDeclaratorSyntax;
+                if (declarator?.Initializer != null && declarator.SpanStart < anchor.SpanStart && Normalize(declarator.Initializer.Value.ToString()) == wanted)
+                {
+                    return local.Name;
+                }
+            }
+
+            return null;
+        }
+
+        private static string Normalize(string code) => new string(code.Where(c => !char.IsWhiteSpace(c)).ToArray()).Replace("global::System.", "");
 
         private static ExpressionSyntax? ConstructionOf(SemanticModel model, ExpressionSyntax receiver, CancellationToken cancellationToken)
         {
