@@ -1,0 +1,92 @@
+using System.Threading.Tasks;
+using Saperly.Migration.Tool.Tests.Infrastructure;
+using Xunit;
+
+namespace Saperly.Migration.Tool.Tests;
+
+/// <summary>Issue 4 and 8: the compile gate over every project and target framework, and projects that do not load.</summary>
+public sealed class CompileGateAndLoadingTests
+{
+    private const string MultiTargetLib = """
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <TargetFrameworks>netstandard2.0;net10.0</TargetFrameworks>
+            <LangVersion>latest</LangVersion>
+          </PropertyGroup>
+          <ItemGroup>
+            <Compile Include="../Shared/*.cs" Link="Shared/%(Filename)%(Extension)" />
+          </ItemGroup>
+        </Project>
+        """;
+
+    private const string AppLinkingShared = """
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <TargetFramework>net10.0</TargetFramework>
+          </PropertyGroup>
+          <ItemGroup>
+            <Compile Include="../Shared/*.cs" Link="Shared/%(Filename)%(Extension)" />
+          </ItemGroup>
+        </Project>
+        """;
+
+    [Fact]
+    public async Task Gate_checks_every_target_framework_and_linking_project_and_writes_shared_files_once()
+    {
+        using var solution = new TempSolution()
+            .Write("Lib/Lib.csproj", MultiTargetLib)
+            .Write("App/App.csproj", AppLinkingShared)
+            .Write("Shared/Perm.cs", "namespace Shared;\n\npublic enum KeyPermission\n{\n    Full,\n    ReadOnly\n}\n")
+            .Write("Shared/Gate.cs", "namespace Shared;\n\npublic class NeedsGate\n{\n}\n")
+            .Write("App/Breaks.cs", "namespace App;\n\npublic class Breaks\n{\n}\n")
+            .Write("App/Ok.cs", "namespace App;\n\npublic class NeedsGate\n{\n}\n")
+            .WriteSln("Gate.sln", "Lib/Lib.csproj", "App/App.csproj")
+            .Restore("Gate.sln");
+
+        var run = await ToolRun.WithTestRulesAsync(solution.Root, "--apply");
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+
+        // Valid for every target: one change, written once, seen by all three compilations.
+        Assert.Equal("namespace Shared;\n\npublic enum KeyPermission\n{\n    Full,\n    ReadOnly,\n    LegacyFull\n}\n", solution.Read("Shared/Perm.cs"));
+
+        // System.Threading.Lock exists on net10.0 only: the netstandard2.0 build would break, so the shared file is withheld...
+        Assert.Equal("namespace Shared;\n\npublic class NeedsGate\n{\n}\n", solution.Read("Shared/Gate.cs"));
+        Assert.Matches(@"withheld: Shared/Gate\.cs: would add CS\d+ in Lib\(netstandard2\.0\)", run.Error);
+
+        // ...while the same fix in a net10.0-only file goes ahead.
+        Assert.Contains("System.Threading.Lock _gate", solution.Read("App/Ok.cs"));
+
+        // A fix that does not compile anywhere is withheld with the compiler's error.
+        Assert.Equal("namespace App;\n\npublic class Breaks\n{\n}\n", solution.Read("App/Breaks.cs"));
+        Assert.Contains("withheld: App/Breaks.cs: would add CS0246", run.Error);
+        Assert.Contains("MissingType", run.Error);
+    }
+
+    [Fact]
+    public async Task Projects_that_do_not_load_are_named_and_the_rest_is_migrated()
+    {
+        using var solution = new TempSolution()
+            .Write("Good/Good.csproj", TempSolution.Net10Project)
+            .Write("Good/Perm.cs", Fixtures.PermissionEnum)
+            .Write("Malformed/Malformed.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup>\n    <TargetFramework>net10.0\n</Project>\n")
+            .Write("Malformed/Perm.cs", Fixtures.PermissionEnum)
+            .Write("NoSdk/NoSdk.csproj", "<Project Sdk=\"Contoso.Missing.Sdk/1.0.0\">\n</Project>\n")
+            .Write("MissingRef/MissingRef.csproj", TempSolution.Net10Project.Replace("</Project>", "  <ItemGroup>\n    <ProjectReference Include=\"../Gone/Gone.csproj\" />\n  </ItemGroup>\n</Project>"))
+            .Write("MissingRef/Perm.cs", Fixtures.PermissionEnum.Replace("namespace App;", "namespace MissingRef;"))
+            .WriteSln("Mixed.sln", "Good/Good.csproj", "Malformed/Malformed.csproj", "NoSdk/NoSdk.csproj", "MissingRef/MissingRef.csproj", "Absent/Absent.csproj")
+            .Restore("Good/Good.csproj");
+
+        var run = await ToolRun.WithTestRulesAsync(solution.Root, "--apply");
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.Contains("LegacyFull", solution.Read("Good/Perm.cs"));
+        Assert.DoesNotContain("LegacyFull", solution.Read("Malformed/Perm.cs"));
+        foreach (var project in new[] { "Malformed", "NoSdk", "MissingRef", "Absent" })
+        {
+            Assert.Contains($"load: {project}:", run.Error);
+        }
+
+        Assert.DoesNotContain(" at Microsoft.", run.All);
+    }
+}
