@@ -148,5 +148,33 @@ namespace Saperly.Migration.Tests
                 """;
             await VerifyCS.VerifyAsync(source, VerifyCS.Diagnostic(RuleIds.MissingIdempotencyKey).WithLocation(0).WithArguments("POST /v1/keys"));
         }
+
+        [Fact]
+        public async Task ResourceClassOfAnSdkStyleClient_IsSaperly()
+        {
+            const string source = """
+                class SaperlyClient
+                {
+                    private readonly HttpClient _http = new();
+                    public SaperlyClient() => Keys = new KeysResource(_http);
+                    public KeysResource Keys { get; }
+                }
+
+                class KeysResource
+                {
+                    private readonly HttpClient _http;
+                    internal KeysResource(HttpClient http) => _http = http;
+                    public Task<HttpResponseMessage> CreateAsync(object request) => {|#0:_http.PostAsJsonAsync("v1/keys", request)|};
+                }
+
+                class OrdersResource
+                {
+                    private readonly HttpClient _http;
+                    internal OrdersResource(HttpClient http) => _http = http;
+                    public Task<HttpResponseMessage> CreateAsync(object request) => _http.PostAsJsonAsync("v1/keys", request);
+                }
+                """;
+            await VerifyCS.VerifyAsync(source, VerifyCS.Diagnostic(RuleIds.MissingIdempotencyKey).WithLocation(0).WithArguments("POST /v1/keys"));
+        }
     }
 }

@@ -25,7 +25,7 @@ namespace Saperly.Migration.Analyzers.Recognition
         private static readonly ImmutableHashSet<string> JsonMethods = ImmutableHashSet.Create(
             "GetFromJsonAsync", "GetFromJsonAsAsyncEnumerable", "PostAsJsonAsync", "PutAsJsonAsync", "PatchAsJsonAsync", "DeleteFromJsonAsync");
 
-        private static readonly ImmutableHashSet<string> Resources = ImmutableHashSet.Create(StringComparer.OrdinalIgnoreCase,
+        internal static readonly ImmutableHashSet<string> Resources = ImmutableHashSet.Create(StringComparer.OrdinalIgnoreCase,
             "Keys", "Calls", "Messages", "Lines", "Consent", "Compliance", "Disclosures", "Billing", "Webhooks",
             "Conversations", "Usage", "Settings", "Voices", "Audit");
 
@@ -205,7 +205,7 @@ namespace Saperly.Migration.Analyzers.Recognition
             var type = op.SemanticModel?.GetEnclosingSymbol(op.Syntax.SpanStart, _cancellationToken)?.ContainingType;
             for (var t = type; t != null; t = t.ContainingType)
             {
-                if (t.Name.IndexOf("Saperly", StringComparison.OrdinalIgnoreCase) >= 0)
+                if (t.Name.IndexOf("Saperly", StringComparison.OrdinalIgnoreCase) >= 0 || _options.IsClientTypeName(t.Name) || _shared.IsResourceType(t, _options))
                 {
                     return true;
                 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -84,6 +85,39 @@ namespace Saperly.Migration.Analyzers.Recognition
         /// <summary>The facts of every member of a type, across its partial declarations.</summary>
         public ScopeFacts TypeScope(INamedTypeSymbol type, CancellationToken cancellationToken) =>
             _types.GetOrAdd(type, _ => ScopeFacts.Build(TypeMemberOperations(type, cancellationToken)));
+
+        /// <summary>
+        /// Whether a type is a resource of an SDK-style client (the type of <c>SaperlyClient.Keys</c>):
+        /// its HTTP calls are Saperly's even though its own name does not say so.
+        /// </summary>
+        public bool IsResourceType(INamedTypeSymbol type, SaperlyOptions options)
+        {
+            var resources = _resourceTypes;
+            if (resources == null)
+            {
+                var found = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+                foreach (var symbol in Compilation.GetSymbolsWithName(options.IsClientTypeName, SymbolFilter.Type))
+                {
+                    if (symbol is INamedTypeSymbol client)
+                    {
+                        foreach (var property in client.GetMembers().OfType<IPropertySymbol>())
+                        {
+                            if (CallRecognizer.Resources.Contains(property.Name) && property.Type is INamedTypeSymbol resource)
+                            {
+                                found.Add(resource.OriginalDefinition);
+                            }
+                        }
+                    }
+                }
+
+                Interlocked.CompareExchange(ref _resourceTypes, found, null);
+                resources = _resourceTypes!;
+            }
+
+            return resources.Contains(type.OriginalDefinition);
+        }
+
+        private HashSet<ISymbol>? _resourceTypes;
 
         public HttpClientRegistrations Registrations(CancellationToken cancellationToken)
         {
