@@ -170,8 +170,9 @@ namespace Saperly.Migration.CodeFixes.Idempotency
             }
             else
             {
-                var argument = SyntaxFactory.Argument(key)
-                    .WithNameColon(SyntaxFactory.NameColon(SyntaxFactory.IdentifierName(parameter.Name)).WithTrailingTrivia(SyntaxFactory.Space));
+                var argument = Template<ArgumentSyntax>(
+                    SyntaxFactory.ParseArgumentList("(" + parameter.Name + ": __key)").Arguments[0],
+                    new Dictionary<string, SyntaxNode> { ["__key"] = key });
                 _editor.ReplaceNode(_call.ArgumentList, _call.ArgumentList.WithArguments(SyntaxLayout.Append(_call.ArgumentList.Arguments, argument)));
             }
 

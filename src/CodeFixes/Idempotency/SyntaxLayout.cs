@@ -66,7 +66,7 @@ namespace Saperly.Migration.CodeFixes.Idempotency
             var previous = last.GetFirstToken().GetPreviousToken();
             var multiLine = OnDifferentLines(last.SyntaxTree, previous.Span.End, last.SpanStart);
             var indent = multiLine ? Indentation(last) : SyntaxFactory.TriviaList();
-            var comma = SyntaxFactory.Token(SyntaxKind.CommaToken);
+            var comma = SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.CommaToken, SyntaxFactory.TriviaList());
             if (list.SeparatorCount == list.Count)
             {
                 var oldSeparator = list.GetSeparator(list.Count - 1);
