@@ -122,4 +122,18 @@ public sealed class PreviewApplyCheckTests
         Assert.Contains("undo each other", run.Error);
         Assert.Single(run.Error.Split("\n"), l => l.StartsWith("warning:"));
     }
+
+    [Fact]
+    public async Task Editorconfig_severities_of_each_project_are_honoured()
+    {
+        using var solution = Fixtures.App(("App/Perm.cs", Fixtures.PermissionEnum), ("App/Gate.cs", "namespace App;\n\npublic class NeedsGate\n{\n}\n"));
+        solution.Write(".editorconfig", "root = true\n\n[*.cs]\ndotnet_diagnostic.SAP004.severity = none\ndotnet_diagnostic.TST901.severity = error\n");
+
+        var run = await ToolRun.WithTestRulesAsync(solution.Root, "--report", solution.PathOf("r.sarif"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.DoesNotMatch(@"SAP004\s+App", run.Output);
+        Assert.Matches(@"TST901\s+App\s+1", run.Output);
+        Assert.Contains("\"level\": \"error\"", solution.Read("r.sarif"));
+    }
 }

@@ -108,7 +108,8 @@ public sealed class TempSolution : IDisposable
         }
     }
 
-    private void Run(string fileName, string arguments)
+    /// <summary>Runs a process in the solution folder; returns its exit code and combined output.</summary>
+    public (int ExitCode, string Output) Run(string fileName, string arguments)
     {
         var info = new ProcessStartInfo(fileName, arguments)
         {
@@ -127,6 +128,6 @@ public sealed class TempSolution : IDisposable
             throw new TimeoutException($"{fileName} {arguments} timed out");
         }
 
-        _ = output.Result + error.Result;
+        return (process.ExitCode, output.Result + error.Result);
     }
 }
