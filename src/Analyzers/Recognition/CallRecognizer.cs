@@ -52,6 +52,24 @@ namespace Saperly.Migration.Analyzers.Recognition
             return invocation.Instance is IPropertyReferenceOperation property && Resources.Contains(property.Property.Name);
         }
 
+        /// <summary>The same filter on syntax alone, before any binding: <c>x.PostAsync(...)</c>, <c>x.Keys.CreateAsync(...)</c>.</summary>
+        public static bool IsCandidateName(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax node)
+        {
+            if (!(node.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member))
+            {
+                return node.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple &&
+                       (HttpClientMethods.Contains(simple.Identifier.ValueText) || JsonMethods.Contains(simple.Identifier.ValueText));
+            }
+
+            var name = member.Name.Identifier.ValueText;
+            if (HttpClientMethods.Contains(name) || JsonMethods.Contains(name))
+            {
+                return true;
+            }
+
+            return member.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax resource && Resources.Contains(resource.Name.Identifier.ValueText);
+        }
+
         public SaperlyCall? Recognize(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;

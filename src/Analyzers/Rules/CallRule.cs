@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Saperly.Migration.Analyzers.Recognition;
@@ -33,7 +35,12 @@ namespace Saperly.Migration.Analyzers.Rules
     /// <summary>Shared plumbing of the rules that judge recognized calls: registration and reporting.</summary>
     internal static class CallRule
     {
-        public static void Register(AnalysisContext context, Action<OperationAnalysisContext, SaperlyCall> judge)
+        /// <summary>
+        /// Registers a syntax-node action on invocations whose method name could be an HTTP call or an
+        /// SDK resource call, and builds the operation only for those: code that never names such a
+        /// method pays for a string comparison per invocation and nothing else.
+        /// </summary>
+        public static void Register(AnalysisContext context, Action<SaperlyCall, Action<Diagnostic>> judge)
         {
             context.RegisterCompilationStartAction(start =>
             {
@@ -43,16 +50,23 @@ namespace Saperly.Migration.Analyzers.Rules
                     return;
                 }
 
-                start.RegisterOperationAction(
+                start.RegisterSyntaxNodeAction(
                     c =>
                     {
-                        var call = shared.Recognize((IInvocationOperation)c.Operation, c.Options, c.CancellationToken);
+                        var node = (InvocationExpressionSyntax)c.Node;
+                        if (!CallRecognizer.IsCandidateName(node) ||
+                            !(c.SemanticModel.GetOperation(node, c.CancellationToken) is IInvocationOperation invocation))
+                        {
+                            return;
+                        }
+
+                        var call = shared.Recognize(invocation, c.Options, c.CancellationToken);
                         if (call != null)
                         {
-                            judge(c, call);
+                            judge(call, c.ReportDiagnostic);
                         }
                     },
-                    OperationKind.Invocation);
+                    SyntaxKind.InvocationExpression);
             });
         }
 

@@ -21,7 +21,7 @@ namespace Saperly.Migration.Analyzers.Rules
             CallRule.Register(context, Judge);
         }
 
-        private static void Judge(OperationAnalysisContext c, SaperlyCall call)
+        private static void Judge(SaperlyCall call, System.Action<Diagnostic> report)
         {
             if (call.Operation.Plane != ApiPlane.KeyManagement || call.Credential?.Tier != CredentialTier.ApiKey || call.Credential.Kind == CredentialKind.ChildKey)
             {
@@ -29,7 +29,7 @@ namespace Saperly.Migration.Analyzers.Rules
             }
 
             var expected = ExpectedSecret(call.Credential);
-            c.ReportDiagnostic(CallRule.Create(Descriptors.KeyManagementWithApiKey, call, expected, call.Endpoint, call.Credential.Display, expected));
+            report(CallRule.Create(Descriptors.KeyManagementWithApiKey, call, expected, call.Endpoint, call.Credential.Display, expected));
         }
 
         internal static string ExpectedSecret(CredentialSource credential) =>

@@ -20,7 +20,7 @@ namespace Saperly.Migration.Analyzers.Rules
             CallRule.Register(context, Judge);
         }
 
-        private static void Judge(OperationAnalysisContext c, SaperlyCall call)
+        private static void Judge(SaperlyCall call, System.Action<Diagnostic> report)
         {
             // A handler we cannot see (AddHttpMessageHandler, a custom DelegatingHandler) may add the header: say nothing.
             if (!call.Operation.RequiresIdempotencyKey || call.HasIdempotencyKey || call.HeadersOpaque)
@@ -28,7 +28,7 @@ namespace Saperly.Migration.Analyzers.Rules
                 return;
             }
 
-            c.ReportDiagnostic(CallRule.Create(Descriptors.MissingIdempotencyKey, call, null, call.Endpoint));
+            report(CallRule.Create(Descriptors.MissingIdempotencyKey, call, null, call.Endpoint));
         }
     }
 }

@@ -21,7 +21,7 @@ namespace Saperly.Migration.Analyzers.Rules
             CallRule.Register(context, Judge);
         }
 
-        private static void Judge(OperationAnalysisContext c, SaperlyCall call)
+        private static void Judge(SaperlyCall call, System.Action<Diagnostic> report)
         {
             if (call.Operation.Plane != ApiPlane.DataPlane || call.Credential?.Tier != CredentialTier.ServiceKey)
             {
@@ -31,7 +31,7 @@ namespace Saperly.Migration.Analyzers.Rules
             var expected = call.Credential.Kind == CredentialKind.Configuration || call.Credential.Kind == CredentialKind.OptionsProperty
                 ? SaperlyApi.TwinName(call.Credential.Name, CredentialTier.ApiKey) ?? SaperlyApi.ApiKeySecret
                 : SaperlyApi.ApiKeySecret;
-            c.ReportDiagnostic(CallRule.Create(Descriptors.RuntimeCallWithServiceKey, call, expected, call.Endpoint, call.Credential.Display, expected));
+            report(CallRule.Create(Descriptors.RuntimeCallWithServiceKey, call, expected, call.Endpoint, call.Credential.Display, expected));
         }
     }
 }
