@@ -428,7 +428,6 @@ namespace Saperly.Migration.Tests
             test.NumberOfFixAllInDocumentIterations = 1;
             test.NumberOfFixAllIterations = 1;
             test.NumberOfIncrementalIterations = 3;
-            test.CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllInProjectCheck | CodeFixTestBehaviors.SkipFixAllInSolutionCheck | CodeFixTestBehaviors.SkipFixAllCheck;
             await test.RunAsync(CancellationToken.None);
         }
 
@@ -495,6 +494,106 @@ namespace Saperly.Migration.Tests
                             request.Headers.Add("Idempotency-Key", idempotencyKey);
                             await _http.SendAsync(request);
                         }
+                    }
+                }
+                """;
+            await VerifyCS.VerifyAsync(source, fixedSource, Sap003(0));
+        }
+        [Fact]
+        public async Task FixAll_TwoCallsInOneRetryLoop_BothKeysLandAboveTheLoop()
+        {
+            const string source = """
+                class KeyManager
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    public async Task MintThenRotate(string id)
+                    {
+                        while (true)
+                        {
+                            try
+                            {
+                                await {|#0:_http.PostAsJsonAsync("v1/keys", new { name = "a" })|};
+                                await {|#1:_http.PostAsync($"v1/keys/{id}/rotate", null)|};
+                                break;
+                            }
+                            catch (HttpRequestException)
+                            {
+                            }
+                        }
+                    }
+                }
+                """;
+            const string fixedSource = """
+                class KeyManager
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    public async Task MintThenRotate(string id)
+                    {
+                        var idempotencyKey = Guid.NewGuid().ToString();
+                        var idempotencyKey2 = Guid.NewGuid().ToString();
+                        while (true)
+                        {
+                            try
+                            {
+                                using var request = new HttpRequestMessage(HttpMethod.Post, "v1/keys") { Content = JsonContent.Create(new { name = "a" }) };
+                                request.Headers.Add("Idempotency-Key", idempotencyKey);
+                                await _http.SendAsync(request);
+                                using var request2 = new HttpRequestMessage(HttpMethod.Post, $"v1/keys/{id}/rotate");
+                                request2.Headers.Add("Idempotency-Key", idempotencyKey2);
+                                await _http.SendAsync(request2);
+                                break;
+                            }
+                            catch (HttpRequestException)
+                            {
+                            }
+                        }
+                    }
+                }
+                """;
+            var test = VerifyCS.Create(source, fixedSource);
+            test.ExpectedDiagnostics.AddRange(new[] { Sap003(0), Sap003(1, "POST /v1/keys/{id}/rotate") });
+            test.CodeActionEquivalenceKey = RuleIds.MissingIdempotencyKey;
+            test.NumberOfFixAllIterations = 1;
+            test.NumberOfFixAllInDocumentIterations = 1;
+            test.NumberOfIncrementalIterations = 2;
+            await test.RunAsync(CancellationToken.None);
+        }
+
+        [Fact]
+        public async Task NamedClient_AndStaticExtensionForm_AreRewritten()
+        {
+            const string source = """
+                static class Registration
+                {
+                    public static void Add(IServiceCollection services) =>
+                        services.AddHttpClient("saperly-keys", c => c.BaseAddress = new Uri("https://saperly.com/api/"));
+                }
+
+                class Minter(IHttpClientFactory factory)
+                {
+                    public async Task Mint()
+                    {
+                        await {|#0:HttpClientJsonExtensions.PostAsJsonAsync(factory.CreateClient("saperly-keys"), "v1/keys", new { name = "a" })|};
+                    }
+                }
+                """;
+            const string fixedSource = """
+                static class Registration
+                {
+                    public static void Add(IServiceCollection services) =>
+                        services.AddHttpClient("saperly-keys", c => c.BaseAddress = new Uri("https://saperly.com/api/"));
+                }
+
+                class Minter(IHttpClientFactory factory)
+                {
+                    public async Task Mint()
+                    {
+                        var idempotencyKey = Guid.NewGuid().ToString();
+                        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/keys") { Content = JsonContent.Create(new { name = "a" }) };
+                        request.Headers.Add("Idempotency-Key", idempotencyKey);
+                        await factory.CreateClient("saperly-keys").SendAsync(request);
                     }
                 }
                 """;
