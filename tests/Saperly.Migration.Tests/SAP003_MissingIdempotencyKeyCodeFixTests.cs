@@ -308,21 +308,34 @@ namespace Saperly.Migration.Tests
         }
 
         [Fact]
-        public async Task ExpressionBodiedMember_GetsAnInlineRequest()
+        public async Task ExpressionBodiedMember_GetsAnInlineRequest_AndAReturnedTaskKeepsItsRequestUndisposed()
         {
             const string source = """
                 class SaperlyKeyService(HttpClient http)
                 {
                     public Task<HttpResponseMessage> Mint() => {|#0:http.PostAsJsonAsync("v1/keys", new { name = "a" })|};
+
+                    public Task<HttpResponseMessage> MintUnawaited(string request)
+                    {
+                        return {|#1:http.PostAsJsonAsync("v1/keys", new { name = request })|};
+                    }
                 }
                 """;
             const string fixedSource = """
                 class SaperlyKeyService(HttpClient http)
                 {
                     public Task<HttpResponseMessage> Mint() => http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "v1/keys") { Content = JsonContent.Create(new { name = "a" }), Headers = { { "Idempotency-Key", Guid.NewGuid().ToString() } } });
+
+                    public Task<HttpResponseMessage> MintUnawaited(string request)
+                    {
+                        var idempotencyKey = Guid.NewGuid().ToString();
+                        var request2 = new HttpRequestMessage(HttpMethod.Post, "v1/keys") { Content = JsonContent.Create(new { name = request }) };
+                        request2.Headers.Add("Idempotency-Key", idempotencyKey);
+                        return http.SendAsync(request2);
+                    }
                 }
                 """;
-            await VerifyCS.VerifyAsync(source, fixedSource, Sap003(0));
+            await VerifyCS.VerifyAsync(source, fixedSource, Sap003(0), Sap003(1));
         }
 
         [Fact]
