@@ -180,13 +180,13 @@ namespace Saperly.Migration.Analyzers.Recognition
                 case ILocalSymbol _:
                     return _shared.ScopeOf(context);
                 case IParameterSymbol parameter when parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } ctor:
-                    return _shared.TypeScope(ctor.ContainingType, _cancellationToken);
+                    return _shared.TypeScope(ctor.ContainingType, _cancellationToken, context.SemanticModel);
                 case IParameterSymbol _:
                     return _shared.ScopeOf(context);
                 case IFieldSymbol _:
                 case IPropertySymbol _:
                     return symbol.ContainingType != null && symbol.DeclaringSyntaxReferences.Length > 0
-                        ? _shared.TypeScope(symbol.ContainingType, _cancellationToken)
+                        ? _shared.TypeScope(symbol.ContainingType, _cancellationToken, context.SemanticModel)
                         : ScopeFacts.Empty;
                 default:
                     return ScopeFacts.Empty;

@@ -83,8 +83,8 @@ namespace Saperly.Migration.Analyzers.Recognition
         }
 
         /// <summary>The facts of every member of a type, across its partial declarations.</summary>
-        public ScopeFacts TypeScope(INamedTypeSymbol type, CancellationToken cancellationToken) =>
-            _types.GetOrAdd(type, _ => ScopeFacts.Build(TypeMemberOperations(type, cancellationToken)));
+        public ScopeFacts TypeScope(INamedTypeSymbol type, CancellationToken cancellationToken, SemanticModel? hint = null) =>
+            _types.GetOrAdd(type, _ => ScopeFacts.Build(TypeMemberOperations(type, hint, cancellationToken)));
 
         /// <summary>
         /// Whether a type is a resource of an SDK-style client (the type of <c>SaperlyClient.Keys</c>):
@@ -132,7 +132,7 @@ namespace Saperly.Migration.Analyzers.Recognition
             return _registrations!;
         }
 
-        private IEnumerable<IOperation> TypeMemberOperations(INamedTypeSymbol type, CancellationToken cancellationToken)
+        private IEnumerable<IOperation> TypeMemberOperations(INamedTypeSymbol type, SemanticModel? hint, CancellationToken cancellationToken)
         {
             foreach (var reference in type.DeclaringSyntaxReferences)
             {
@@ -141,7 +141,8 @@ namespace Saperly.Migration.Analyzers.Recognition
                     continue;
                 }
 
-                var model = ModelFor(declaration.SyntaxTree);
+                // The analyzer's own model for the tree it is analyzing (already bound); a cached one elsewhere.
+                var model = hint != null && hint.SyntaxTree == declaration.SyntaxTree ? hint : ModelFor(declaration.SyntaxTree);
                 foreach (var member in declaration.Members)
                 {
                     foreach (var node in MemberBodies(member))
