@@ -575,9 +575,14 @@ namespace Saperly.Migration.Tests
         }
 
         [Fact]
-        public async Task NamedClient_AndStaticExtensionForm_AreRewritten()
+        public async Task NamedClient_StaticExtensionForm_InAFileWithoutUsings_GetsOnlyTheMissingUsing()
         {
             const string source = """
+                using System;
+                using System.Net.Http;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.DependencyInjection;
+
                 static class Registration
                 {
                     public static void Add(IServiceCollection services) =>
@@ -588,11 +593,17 @@ namespace Saperly.Migration.Tests
                 {
                     public async Task Mint()
                     {
-                        await {|#0:HttpClientJsonExtensions.PostAsJsonAsync(factory.CreateClient("saperly-keys"), "v1/keys", new { name = "a" })|};
+                        await {|#0:System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(factory.CreateClient("saperly-keys"), "v1/keys", new { name = "a" })|};
                     }
                 }
                 """;
             const string fixedSource = """
+                using System;
+                using System.Net.Http;
+                using System.Net.Http.Json;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.DependencyInjection;
+
                 static class Registration
                 {
                     public static void Add(IServiceCollection services) =>
@@ -610,7 +621,11 @@ namespace Saperly.Migration.Tests
                     }
                 }
                 """;
-            await VerifyCS.VerifyAsync(source, fixedSource, Sap003(0));
+            var test = VerifyCS.Create(source, fixedSource);
+            test.TestState.Sources.RemoveAt(1); // no global usings: System.Net.Http.Json must be imported by the fix
+            test.FixedState.Sources.RemoveAt(1);
+            test.ExpectedDiagnostics.Add(Sap003(0));
+            await test.RunAsync(CancellationToken.None);
         }
     }
 }

@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Simplification;
 using Microsoft.CodeAnalysis.Text;
 using Saperly.Migration.Analyzers.Model;
 
@@ -20,6 +21,9 @@ namespace Saperly.Migration.CodeFixes.Idempotency
     /// </summary>
     internal sealed class IdempotencyRewriter
     {
+        /// <summary>The kind of Roslyn's (internal) SymbolAnnotation, which SyntaxGenerator.TypeExpression(type, addImport: true) attaches.</summary>
+        private const string SymbolAnnotationKind = "SymbolId";
+
         private const string KeyBaseName = "idempotencyKey";
         private const string RequestBaseName = "request";
 
@@ -259,7 +263,7 @@ namespace Saperly.Migration.CodeFixes.Idempotency
             var typeArguments = (_call.Expression as MemberAccessExpressionSyntax)?.Name as GenericNameSyntax
                                 ?? (_call.Expression as MemberBindingExpressionSyntax)?.Name as GenericNameSyntax
                                 ?? _call.Expression as GenericNameSyntax;
-            var holes = new Dictionary<string, SyntaxNode> { ["__value"] = value.Expression, ["__JsonContent"] = TypeName("System.Net.Http.Json.JsonContent") };
+            var holes = new Dictionary<string, SyntaxNode> { ["__value"] = value.Expression, ["__JsonContent"] = TypeReference("System.Net.Http.Json.JsonContent") };
             var text = "__JsonContent.Create" + (typeArguments != null ? "<__T>" : "") + "(__value";
             if (typeArguments != null && typeArguments.TypeArgumentList.Arguments.Count == 1)
             {
@@ -351,7 +355,7 @@ namespace Saperly.Migration.CodeFixes.Idempotency
         /// <summary>The key: a fresh local (declared at <paramref name="anchor"/>) when there is a statement to hang it on, else an inline Guid.</summary>
         private ExpressionSyntax KeyExpression(SyntaxNode? anchor, out StatementSyntax? declaration)
         {
-            var fresh = Template<ExpressionSyntax>(SyntaxFactory.ParseExpression("__Guid.NewGuid().ToString()"), new Dictionary<string, SyntaxNode> { ["__Guid"] = TypeName("System.Guid") });
+            var fresh = Template<ExpressionSyntax>(SyntaxFactory.ParseExpression("__Guid.NewGuid().ToString()"), new Dictionary<string, SyntaxNode> { ["__Guid"] = TypeReference("System.Guid") });
             if (anchor == null)
             {
                 declaration = null;
@@ -368,7 +372,7 @@ namespace Saperly.Migration.CodeFixes.Idempotency
             var holes = new Dictionary<string, SyntaxNode>
             {
                 ["__Request"] = TypeName("System.Net.Http.HttpRequestMessage"),
-                ["__Method"] = TypeName("System.Net.Http.HttpMethod"),
+                ["__Method"] = TypeReference("System.Net.Http.HttpMethod"),
                 ["__uri"] = uri,
             };
             if (content != null)
@@ -384,9 +388,31 @@ namespace Saperly.Migration.CodeFixes.Idempotency
         {
             var type = _model.Compilation.GetTypeByMetadataName(metadataName);
             return type != null
-                ? (TypeSyntax)_editor.Generator.TypeExpression(type, addImport: true)
-                : SyntaxFactory.ParseTypeName("global::" + metadataName);
+                ? (TypeSyntax)_editor.Generator.TypeExpression(type, addImport: !InScope(type))
+                : SyntaxFactory.ParseTypeName("global::" + metadataName).WithAdditionalAnnotations(Simplifier.Annotation);
         }
+
+        /// <summary>
+        /// The same name where an expression is expected (<c>Guid.NewGuid()</c>, <c>HttpMethod.Post</c>): a member-access
+        /// chain, so that the import adder binds it to the type and adds the missing <c>using</c>.
+        /// </summary>
+        private ExpressionSyntax TypeReference(string metadataName)
+        {
+            var expression = SyntaxFactory.ParseExpression("global::" + metadataName).WithAdditionalAnnotations(Simplifier.Annotation);
+            var type = _model.Compilation.GetTypeByMetadataName(metadataName);
+            if (type == null || InScope(type))
+            {
+                return expression;
+            }
+
+            // The generator's type name carries the symbol annotation the import adder reads; move it onto the chain.
+            var generated = _editor.Generator.TypeExpression(type, addImport: true);
+            return expression.WithAdditionalAnnotations(Simplifier.AddImportsAnnotation).WithAdditionalAnnotations(generated.GetAnnotations(SymbolAnnotationKind));
+        }
+
+        /// <summary>Whether the type's simple name already binds to it at the call (a using or global using): then no import is asked for.</summary>
+        private bool InScope(ITypeSymbol type) =>
+            _model.LookupNamespacesAndTypes(_call.SpanStart, name: type.Name).Any(s => SymbolEqualityComparer.Default.Equals(s, type));
 
         private static StatementSyntax Statement(string template, Dictionary<string, SyntaxNode> holes) =>
             Template<StatementSyntax>(SyntaxFactory.ParseStatement(template), holes);
