@@ -211,7 +211,8 @@ namespace Saperly.Migration.CodeFixes.Idempotency
             if (callStatement != null)
             {
                 var requestName = SyntaxLayout.FreeName(RequestBaseName, _taken);
-                var disposeWithScope = IsAwaited(_call) && !(callStatement.Parent is SwitchSectionSyntax);
+                var disposeWithScope = IsAwaited(_call) && !(callStatement.Parent is SwitchSectionSyntax) &&
+                                       ((CSharpParseOptions)_call.SyntaxTree.Options).LanguageVersion >= LanguageVersion.CSharp8;
                 var template = (disposeWithScope ? "using " : "") + "var " + requestName + " = new __Request(__Method." + verb + ", __uri)" +
                                (content != null ? " { Content = __content };" : ";");
                 var requestDeclaration = Statement(template, Holes(uri.Expression, content));
