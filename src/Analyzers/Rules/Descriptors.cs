@@ -9,6 +9,11 @@ namespace Saperly.Migration.Analyzers.Rules
         public const string RuntimeCallWithServiceKey = "SAP002";
         public const string MissingIdempotencyKey = "SAP003";
         public const string PermissionModelMissingLegacyFull = "SAP004";
+        public const string LegacyFullInRequest = "SAP005";
+        public const string PlaintextKeyLostOrLeaked = "SAP006";
+        public const string HardCodedSecretKey = "SAP007";
+        public const string IdempotencyKeyNotPerOperation = "SAP008";
+        public const string RecommendedIdempotencyKey = "SAP009";
     }
 
     /// <summary>Every descriptor, in one table. Help links are computed from the ID.</summary>
@@ -43,7 +48,38 @@ namespace Saperly.Migration.Analyzers.Rules
             "{0} lists the key permission tiers but not legacy_full; keys minted before v0.5.7.0 come back with permissions \"legacy_full\" and fail to read",
             "Key records returned by /v1/keys may carry the response-only permission legacy_full. A strict response model (enum, allow-list, JSON schema enum) must accept it.");
 
-        private static DiagnosticDescriptor Create(string id, string title, string message, string description) =>
-            new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: description, helpLinkUri: HelpLink(id));
+        public static readonly DiagnosticDescriptor LegacyFullInRequest = Create(
+            RuleIds.LegacyFullInRequest,
+            "legacy_full cannot be sent",
+            "{0} sends permissions \"legacy_full\", which is response-only and rejected; choose one of full, call_only, sms_only, read_only",
+            "legacy_full is returned for keys minted before v0.5.7.0 but can never be set: POST /v1/keys and PATCH /v1/keys/{id} reject it. Which tier the key should have is a human decision, so there is no automatic fix.");
+
+        public static readonly DiagnosticDescriptor PlaintextKeyLostOrLeaked = Create(
+            RuleIds.PlaintextKeyLostOrLeaked,
+            "The minted key's plaintext is shown exactly once",
+            "{0}",
+            "Mint and rotate return plaintext_key on the first response only; it cannot be retrieved later. Discarding it loses the key (the only recovery is to rotate); writing it to a log, the console, an exception or telemetry leaks it.");
+
+        public static readonly DiagnosticDescriptor HardCodedSecretKey = Create(
+            RuleIds.HardCodedSecretKey,
+            "Saperly secret key hard-coded in source",
+            "A {0} key is hard-coded in source; read it from {1} instead",
+            "A Saperly API or service key literal that reaches a Saperly client, an Authorization header of a Saperly request, or a fallback for a SAPERLY_* secret read is a leaked credential. Stripe uses the same sk_live_/sk_test_ prefixes: a literal that reaches only another host is not reported.");
+
+        public static readonly DiagnosticDescriptor IdempotencyKeyNotPerOperation = Create(
+            RuleIds.IdempotencyKeyNotPerOperation,
+            "One Idempotency-Key per logical operation",
+            "The Idempotency-Key of {0} {1}",
+            "An Idempotency-Key must identify one logical operation: the same value across retries of that operation, a new value for the next operation. A constant makes different mints collide (idempotency_key_reused); a key generated inside a retry loop or retry-policy lambda makes each retry a new mint.");
+
+        public static readonly DiagnosticDescriptor RecommendedIdempotencyKey = Create(
+            RuleIds.RecommendedIdempotencyKey,
+            "Calls and messages should carry an Idempotency-Key",
+            "{0} is sent without an Idempotency-Key header; Saperly recommends one so that a retry does not place a second call or send a second message",
+            "POST /v1/calls and POST /v1/messages accept an Idempotency-Key (recommended, not required).",
+            DiagnosticSeverity.Info);
+
+        private static DiagnosticDescriptor Create(string id, string title, string message, string description, DiagnosticSeverity severity = DiagnosticSeverity.Warning) =>
+            new DiagnosticDescriptor(id, title, message, Category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLink(id));
     }
 }
