@@ -14,7 +14,7 @@ public sealed class BadInputTests
         var run = await ToolRun.WithTestRulesAsync("--help");
 
         Assert.Equal(0, run.ExitCode);
-        foreach (var expected in new[] { "PATH", "--apply", "--check", "--diagnostics", "--report", "--include", "--exclude", "--verbosity", "--no-progress", "Exit codes", "0 success", "1 --check", "2 bad input", "3 partial" })
+        foreach (var expected in new[] { "PATH", "--apply", "--check", "--diagnostics", "--report", "--include", "--exclude", "--verbosity", "--no-progress", "Exit codes", "0  success", "1  --check", "2  bad input", "3  partial" })
         {
             Assert.Contains(expected, run.Output);
         }

@@ -89,4 +89,21 @@ public sealed class CompileGateAndLoadingTests
 
         Assert.DoesNotContain(" at Microsoft.", run.All);
     }
+
+    [Fact]
+    public async Task A_project_that_was_never_restored_is_named_with_the_advice_to_restore()
+    {
+        using var solution = new TempSolution()
+            .Write("App/App.csproj", TempSolution.Net10Project.Replace("</Project>", "  <ItemGroup>\n    <PackageReference Include=\"Contoso.NeverRestored\" Version=\"1.0.0\" />\n  </ItemGroup>\n</Project>"))
+            .Write("App/Perm.cs", Fixtures.PermissionEnum + "\npublic static class UsesPackage\n{\n    public static object Make() => new Contoso.NeverRestored.Client();\n}\n")
+            .WriteSlnx("App.slnx", "App/App.csproj");
+        var before = solution.SnapshotSources();
+
+        var run = await ToolRun.WithTestRulesAsync(solution.Root, "--apply");
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.Contains("load: App: not restored", run.Error);
+        Assert.Contains("dotnet restore", run.Error);
+        Assert.Equal(before, solution.SnapshotSources());
+    }
 }

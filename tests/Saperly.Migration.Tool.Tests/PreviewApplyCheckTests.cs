@@ -23,6 +23,10 @@ public sealed class PreviewApplyCheckTests
         Assert.Matches(@"SAP004\s+App\s+1\s+1\s+0", run.Output);
         Assert.Contains("nothing was written", run.Output);
         Assert.Equal(before, solution.SnapshotSources());
+
+        // Deterministic: the same input gives the same output.
+        var again = await ToolRun.WithTestRulesAsync(solution.Root, "--no-progress");
+        Assert.Equal(run.Output, again.Output);
     }
 
     [Fact]

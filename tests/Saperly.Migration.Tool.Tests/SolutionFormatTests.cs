@@ -36,10 +36,25 @@ public sealed class SolutionFormatTests
 
         solution.Restore("App/App.csproj");
 
-        var run = await ToolRun.WithTestRulesAsync(input.Length == 0 ? solution.Root : solution.PathOf(input), "--apply");
+        var run = input.Length == 0 ? await InCurrentFolderAsync(solution.Root, "--apply") : await ToolRun.WithTestRulesAsync(solution.PathOf(input), "--apply");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("LegacyFull", solution.Read("App/Perm.cs"));
         Assert.DoesNotContain("LegacyFull", solution.Read("Other/Perm.cs"));
+    }
+
+    /// <summary>No PATH: the tool takes the current folder (tests run one at a time, so changing it is safe).</summary>
+    private static async Task<ToolRun> InCurrentFolderAsync(string folder, params string[] args)
+    {
+        var previous = System.IO.Directory.GetCurrentDirectory();
+        System.IO.Directory.SetCurrentDirectory(folder);
+        try
+        {
+            return await ToolRun.WithTestRulesAsync(args);
+        }
+        finally
+        {
+            System.IO.Directory.SetCurrentDirectory(previous);
+        }
     }
 }

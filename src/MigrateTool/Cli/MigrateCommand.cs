@@ -20,11 +20,11 @@ internal sealed class MigrateCommand
 
     private readonly Option<bool> _apply = new("--apply") { Description = "Write the changes (default: preview them as a unified diff and write nothing)." };
     private readonly Option<bool> _check = new("--check") { Description = "Write nothing; exit 1 when anything would change or findings remain (a CI gate)." };
-    private readonly Option<string[]> _diagnostics = new("--diagnostics") { Description = "Only these rule IDs, comma-separated (e.g. SAP001,SAP003).", AllowMultipleArgumentsPerToken = true };
-    private readonly Option<FileInfo?> _report = new("--report") { Description = "Also write a report: FILE.json, FILE.sarif (SARIF 2.1.0) or FILE.md." };
-    private readonly Option<string[]> _include = new("--include") { Description = "Only files matching this glob (relative to the solution folder; * ** ?). Repeatable." };
-    private readonly Option<string[]> _exclude = new("--exclude") { Description = "Skip files matching this glob. Repeatable." };
-    private readonly Option<Verbosity> _verbosity = new("--verbosity", "-v") { Description = "quiet | normal | detailed (detailed adds phase timings).", DefaultValueFactory = _ => Verbosity.Normal };
+    private readonly Option<string[]> _diagnostics = new("--diagnostics") { HelpName = "IDS", Description = "Only these rule IDs, comma-separated (e.g. SAP001,SAP003).", AllowMultipleArgumentsPerToken = true };
+    private readonly Option<FileInfo?> _report = new("--report") { HelpName = "FILE", Description = "Also write a report: FILE.json, FILE.sarif (SARIF 2.1.0) or FILE.md." };
+    private readonly Option<string[]> _include = new("--include") { HelpName = "GLOB", Description = "Only files matching this glob (relative to the solution folder; * ** ?). Repeatable." };
+    private readonly Option<string[]> _exclude = new("--exclude") { HelpName = "GLOB", Description = "Skip files matching this glob. Repeatable." };
+    private readonly Option<string> _verbosity = CreateVerbosityOption();
     private readonly Option<bool> _noProgress = new("--no-progress") { Description = "Plain progress lines even on an interactive terminal." };
     private readonly ToolServices _services;
 
@@ -66,6 +66,18 @@ internal sealed class MigrateCommand
         return await new MigrationRun(settings, rules, _services, output, error).ExecuteAsync(cancellationToken);
     }
 
+    private static Option<string> CreateVerbosityOption()
+    {
+        var option = new Option<string>("--verbosity", "-v")
+        {
+            HelpName = "quiet|normal|detailed",
+            Description = "How much to print: quiet (problems and one summary line), normal, detailed (adds per-project steps and phase timings).",
+            DefaultValueFactory = _ => "normal",
+        };
+        option.AcceptOnlyFromAmong("quiet", "normal", "detailed");
+        return option;
+    }
+
     private MigrateSettings ReadSettings(ParseResult parse, Analysis.RuleCatalog rules)
     {
         var input = InputResolver.Resolve(parse.GetValue(_path) ?? ".");
@@ -100,7 +112,7 @@ internal sealed class MigrateCommand
             report,
             parse.GetValue(_include) ?? [],
             parse.GetValue(_exclude) ?? [],
-            parse.GetValue(_verbosity),
+            Enum.Parse<Verbosity>(parse.GetValue(_verbosity)!, ignoreCase: true),
             parse.GetValue(_noProgress));
     }
 }

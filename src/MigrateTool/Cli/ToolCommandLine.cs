@@ -16,8 +16,8 @@ internal static class ToolCommandLine
     public static RootCommand CreateRootCommand(ToolServices services)
     {
         var root = new RootCommand(
-            "saperly-migrate: migrates a solution to the Saperly v0.5.7.0 credential pattern (service key for /v1/keys, API key elsewhere). " +
-            "Default: preview (unified diff + summary, writes nothing). " + ExitCodes.HelpText);
+            "saperly-migrate: migrates a solution to the Saperly v0.5.7.0 credential pattern (service key for /v1/keys, API key elsewhere).\n" +
+            "Default: preview (a unified diff per changed file and a summary table); nothing is written without --apply.\n\n" + ExitCodes.HelpText);
         new MigrateCommand(services).AddTo(root);
         return root;
     }

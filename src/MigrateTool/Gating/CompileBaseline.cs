@@ -11,8 +11,8 @@ internal sealed class CompileBaseline
 {
     private readonly Dictionary<ProjectId, Dictionary<ErrorKey, int>> _errors = [];
 
-    /// <summary>Projects the compiler cannot use (no framework references: not restored, or a broken SDK).</summary>
-    public List<Project> Unusable { get; } = [];
+    /// <summary>Projects the gate cannot judge (not restored, or no framework references), with the reason.</summary>
+    public List<(Project Project, string Reason)> Unusable { get; } = [];
 
     public static async Task<CompileBaseline> CaptureAsync(Solution solution, System.Action<string> step, CancellationToken cancellationToken)
     {
@@ -23,11 +23,18 @@ internal sealed class CompileBaseline
             var compilation = await project.GetCompilationAsync(cancellationToken);
             if (compilation is null || compilation.GetSpecialType(SpecialType.System_Object).TypeKind == TypeKind.Error)
             {
-                baseline.Unusable.Add(project);
+                baseline.Unusable.Add((project, "the compiler cannot resolve System.Object (not restored? run 'dotnet restore' first); not migrated"));
                 continue;
             }
 
-            baseline._errors[project.Id] = Count(Errors(compilation));
+            var errors = Count(Errors(compilation));
+            if (errors.Count > 0 && IsNotRestored(project))
+            {
+                baseline.Unusable.Add((project, "not restored (obj/project.assets.json is missing) and does not compile; run 'dotnet restore' first; not migrated"));
+                continue;
+            }
+
+            baseline._errors[project.Id] = errors;
         }
 
         return baseline;
@@ -52,6 +59,12 @@ internal sealed class CompileBaseline
             }
         }
     }
+
+    /// <summary>An SDK-style project that was never restored compiles without its packages: its errors say nothing about a fix.</summary>
+    private static bool IsNotRestored(Project project) =>
+        project.FilePath is { } file
+        && System.IO.File.ReadAllText(file).Contains("Sdk=", System.StringComparison.Ordinal)
+        && !System.IO.File.Exists(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(file)!, "obj", "project.assets.json"));
 
     private static IEnumerable<Diagnostic> Errors(Compilation compilation) =>
         compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error && !d.IsSuppressed);

@@ -48,10 +48,10 @@ internal sealed class MigrationPipeline
 
         Phase("compile", "compiling every project (baseline for the compile gate)");
         var baseline = await CompileBaseline.CaptureAsync(original, _progress.Step, cancellationToken);
-        foreach (var project in baseline.Unusable)
+        foreach (var (project, reason) in baseline.Unusable)
         {
             scope.SkipProject(project.Id);
-            _problems.Add(new Problem("load", project.Name, "the compiler cannot resolve System.Object (not restored? run 'dotnet restore' first); not migrated"));
+            _problems.Add(new Problem("load", project.Name, reason));
         }
 
         Phase("analyze", $"running {_rules.Analyzers.Length} analyzers ({string.Join(", ", ids.Order(StringComparer.Ordinal))})");
