@@ -41,8 +41,50 @@ namespace Saperly.Migration.Analyzers.Recognition
         public static SaperlyCompilation? ForCalls(Compilation compilation)
         {
             var shared = Cache.GetValue(compilation, c => new SaperlyCompilation(c));
-            return shared.Types.HttpClient == null && !shared.Types.DeclaresClientLikeType ? null : shared;
+            if (shared.Types.HttpClient == null && !shared.Types.DeclaresClientLikeType)
+            {
+                return null;
+            }
+
+            return shared.MentionsSaperly ? shared : null;
         }
+
+        /// <summary>
+        /// Whether any source text could spell a Saperly call: a <c>v1</c> path, the word Saperly (a
+        /// client, a SAPERLY_* secret, a Saperly:* configuration key) or a service-key literal. One
+        /// ordinal scan of the text per compilation; a compilation that says none of these registers
+        /// no call actions at all.
+        /// </summary>
+        public bool MentionsSaperly
+        {
+            get
+            {
+                var known = Volatile.Read(ref _mentionsSaperly);
+                if (known != 0)
+                {
+                    return known > 0;
+                }
+
+                var found = false;
+                foreach (var tree in Compilation.SyntaxTrees)
+                {
+                    var text = tree.TryGetText(out var loaded) ? loaded : tree.GetText();
+                    var content = text.ToString();
+                    if (content.IndexOf("v1", System.StringComparison.Ordinal) >= 0 ||
+                        content.IndexOf("saperly", System.StringComparison.OrdinalIgnoreCase) >= 0 ||
+                        content.IndexOf("sk_svc_", System.StringComparison.Ordinal) >= 0)
+                    {
+                        found = true;
+                        break;
+                    }
+                }
+
+                Volatile.Write(ref _mentionsSaperly, found ? 1 : -1);
+                return found;
+            }
+        }
+
+        private int _mentionsSaperly;
 
         public SaperlyOptions OptionsFor(SyntaxTree tree, AnalyzerOptions options) =>
             _options.GetOrAdd(tree, t => SaperlyOptions.From(options.AnalyzerConfigOptionsProvider.GetOptions(t)));

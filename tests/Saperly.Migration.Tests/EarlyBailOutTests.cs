@@ -1,0 +1,44 @@
+using System;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Saperly.Migration.Analyzers.Recognition;
+
+namespace Saperly.Migration.Tests
+{
+    /// <summary>The call rules register nothing in a compilation that cannot spell a Saperly call.</summary>
+    public class EarlyBailOutTests
+    {
+        private static readonly MetadataReference[] References =
+            ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+                .Split(Path.PathSeparator)
+                .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) == "netstandard.dll")
+                .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+                .ToArray();
+
+        private static Compilation Compile(string source) =>
+            CSharpCompilation.Create("test", new[] { CSharpSyntaxTree.ParseText(source) }, References);
+
+        [Fact]
+        public void CompilationWithoutSaperlyMarkers_GetsNoCallAnalysis()
+        {
+            var compilation = Compile("""
+                class Orders
+                {
+                    System.Threading.Tasks.Task<System.Net.Http.HttpResponseMessage> Get(System.Net.Http.HttpClient http) => http.GetAsync("https://shop.example/orders");
+                }
+                """);
+            Assert.Null(SaperlyCompilation.ForCalls(compilation));
+        }
+
+        [Theory]
+        [InlineData("http.GetAsync(\"v1/keys\")")]
+        [InlineData("http.GetAsync(System.Environment.GetEnvironmentVariable(\"SAPERLY_BASE_URL\"))")]
+        public void CompilationThatMentionsSaperly_IsAnalyzed(string call)
+        {
+            var compilation = Compile("class K { object M(System.Net.Http.HttpClient http) => " + call + "; }");
+            Assert.NotNull(SaperlyCompilation.ForCalls(compilation));
+        }
+    }
+}
