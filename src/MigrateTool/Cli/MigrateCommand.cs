@@ -4,7 +4,9 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Saperly.Migration.Tool.Analysis;
 using Saperly.Migration.Tool.Pipeline;
+using Saperly.Migration.Tool.Reports;
 
 namespace Saperly.Migration.Tool.Cli;
 
@@ -78,7 +80,7 @@ internal sealed class MigrateCommand
         return option;
     }
 
-    private MigrateSettings ReadSettings(ParseResult parse, Analysis.RuleCatalog rules)
+    private MigrateSettings ReadSettings(ParseResult parse, RuleCatalog rules)
     {
         var input = InputResolver.Resolve(parse.GetValue(_path) ?? ".");
         var ids = (parse.GetValue(_diagnostics) ?? [])
@@ -92,7 +94,7 @@ internal sealed class MigrateCommand
         }
 
         var report = parse.GetValue(_report)?.FullName;
-        if (report is not null && Reports.ReportWriter.FormatOf(report) is null)
+        if (report is not null && ReportWriter.FormatOf(report) is null)
         {
             throw new ToolInputException($"--report '{report}' has an unknown extension: expected .json, .sarif or .md");
         }

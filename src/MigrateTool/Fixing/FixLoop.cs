@@ -101,9 +101,15 @@ internal sealed class FixLoop
             foreach (var documentId in change.GetChangedDocuments(onlyGetDocumentsWithTextChanges: true))
             {
                 var document = current.GetDocument(documentId)!;
-                if (document.FilePath is { } path && !texts.ContainsKey(path) && await _scope.CanEditAsync(document, cancellationToken))
+                if (document.FilePath is not { } path || !await _scope.CanEditAsync(document, cancellationToken))
                 {
-                    texts[path] = await proposed.GetDocument(documentId)!.GetTextAsync(cancellationToken);
+                    continue;
+                }
+
+                var text = await proposed.GetDocument(documentId)!.GetTextAsync(cancellationToken);
+                if (!texts.TryAdd(path, text) && !texts[path].ContentEquals(text))
+                {
+                    problems.Add($"the {id} fix edits {path} differently in {change.NewProject.Name}; the edit of the first project was kept, check the other target");
                 }
             }
         }

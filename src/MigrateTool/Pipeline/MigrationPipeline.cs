@@ -75,7 +75,7 @@ internal sealed class MigrationPipeline
             ChangeWriter.Write(changes, loaded.Snapshots, _services.Committer, _progress.Step, cancellationToken);
         }
 
-        Phase("verify", "re-analyzing the result");
+        Phase("recheck", "re-analyzing the result");
         var final = original;
         foreach (var change in changes.Where(c => c.IsApplied))
         {

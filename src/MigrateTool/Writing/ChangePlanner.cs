@@ -60,7 +60,7 @@ internal static class ChangePlanner
 
         if (encoding.Decode(snapshot.Bytes) != originalText)
         {
-            return FileChange.Rejected(path, relativePath, originalText, FileChangeStatus.SkippedEncoding, $"left untouched: the compiler read it differently from its {encoding.Name} bytes");
+            return FileChange.Rejected(path, relativePath, originalText, FileChangeStatus.SkippedEncoding, $"left untouched: its {encoding.Name} bytes on disk do not match the text that was loaded (changed while loading, or read in another encoding)");
         }
 
         var newText = NewlinePreserver.Apply(originalText, fixedText);
