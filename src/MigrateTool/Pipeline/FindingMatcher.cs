@@ -31,8 +31,5 @@ internal static class FindingMatcher
     private static IEnumerable<Finding> Distinct(IEnumerable<Finding> findings) => findings.DistinctBy(f => f.Key);
 
     private static ReportedFinding ToReported(Finding f, Func<string, string> relative, bool fixedByRun) =>
-        new(f.RuleId, Reports.SarifReport.Level(f.Severity.ToString()), f.Message, relative(f.FilePath), f.Line, f.Column, ProjectName(f.ProjectName), fixedByRun);
-
-    /// <summary>"App(net8.0)" and "App(net10.0)" are one project to a reader.</summary>
-    private static string ProjectName(string name) => name.EndsWith(')') && name.LastIndexOf('(') is > 0 and var open ? name[..open] : name;
+        new(f.RuleId, Reports.SarifReport.Level(f.Severity.ToString()), f.Message, relative(f.FilePath), f.Line, f.Column, ProjectNames.WithoutTargetFramework(f.ProjectName), fixedByRun);
 }

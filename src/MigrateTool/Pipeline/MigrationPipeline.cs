@@ -48,10 +48,14 @@ internal sealed class MigrationPipeline
 
         Phase("compile", "compiling every project (baseline for the compile gate)");
         var baseline = await CompileBaseline.CaptureAsync(original, _progress.Step, cancellationToken);
+        var failed = loaded.Failures.Select(f => f.ProjectName).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var (project, reason) in baseline.Unusable)
         {
             scope.SkipProject(project.Id);
-            _problems.Add(new Problem("load", project.Name, reason));
+            if (!failed.Contains(ProjectNames.WithoutTargetFramework(project.Name)))
+            {
+                _problems.Add(new Problem("load", project.Name, reason));
+            }
         }
 
         Phase("analyze", $"running {_rules.Analyzers.Length} analyzers ({string.Join(", ", ids.Order(StringComparer.Ordinal))})");
