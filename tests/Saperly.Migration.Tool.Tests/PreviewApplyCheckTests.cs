@@ -140,4 +140,15 @@ public sealed class PreviewApplyCheckTests
         Assert.Matches(@"TST901\s+App\s+1", run.Output);
         Assert.Contains("\"level\": \"error\"", solution.Read("r.sarif"));
     }
+
+    [Fact]
+    public async Task A_fix_that_never_converges_stops_at_the_pass_cap_and_says_so()
+    {
+        using var solution = Fixtures.App(("App/Grows.cs", "namespace App;\n\npublic class Grows\n{\n}\n"));
+
+        var run = await ToolRun.WithTestRulesAsync(solution.Root, "--diagnostics", "TST906");
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.Contains("still changed code after 8 passes", run.Error);
+    }
 }

@@ -100,6 +100,17 @@ internal sealed class BreaksAnalyzer : ClassByNameAnalyzer
     protected override string AddedMember => "_missing";
 }
 
+/// <summary>Its fix never satisfies it: the loop must stop at its cap.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+internal sealed class GrowsAnalyzer : ClassByNameAnalyzer
+{
+    protected override DiagnosticDescriptor Descriptor => TestDescriptors.Grows;
+
+    protected override string ClassName => "Grows";
+
+    protected override string AddedMember => "never added";
+}
+
 /// <summary>Two rules whose fixes undo each other: Ping → Pong → Ping.</summary>
 internal abstract class EnumMemberAnalyzer : DiagnosticAnalyzer
 {

@@ -11,6 +11,7 @@ internal static class TestDescriptors
     public static readonly DiagnosticDescriptor Breaks = Create("TST902", "{0} gets a fix that does not compile");
     public static readonly DiagnosticDescriptor Ping = Create("TST903", "Ping should be Pong");
     public static readonly DiagnosticDescriptor Pong = Create("TST904", "Pong should be Ping");
+    public static readonly DiagnosticDescriptor Grows = Create("TST906", "{0} grows forever");
     public static readonly DiagnosticDescriptor Explodes = Create("TST905", "never reported");
 
     private static DiagnosticDescriptor Create(string id, string message) =>

@@ -85,6 +85,14 @@ internal sealed class BreakingFixer : TextInsertingFixer
     protected override TextChange? Edit(SyntaxNode node) => AddGateFixer.AfterOpenBrace(node, "    private MissingType _missing;\n");
 }
 
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(GrowingFixer)), Shared]
+internal sealed class GrowingFixer : TextInsertingFixer
+{
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ["TST906"];
+
+    protected override TextChange? Edit(SyntaxNode node) => AddGateFixer.AfterOpenBrace(node, "    // grown\n");
+}
+
 internal abstract class RenameMemberFixer : TextInsertingFixer
 {
     protected abstract string NewName { get; }
