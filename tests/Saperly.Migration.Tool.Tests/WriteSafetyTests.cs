@@ -104,7 +104,7 @@ public sealed class WriteSafetyTests
             {
                 if (++renames == 2)
                 {
-                    throw new InvalidOperationException("injected fault: the process dies mid-write");
+                    throw new InvalidOperationException($"injected fault: the process dies mid-write of {Fixtures.LiveKey}");
                 }
             },
         };
@@ -114,6 +114,7 @@ public sealed class WriteSafetyTests
         Assert.True(crashed.ExitCode == 3, crashed.ToString());
         Assert.Contains("injected fault", crashed.Error);
         Assert.DoesNotContain(" at ", crashed.Error);
+        Assert.Contains("mid-write of sk_live_…", crashed.Error);
         foreach (var name in originals.Keys)
         {
             var bytes = solution.ReadBytes($"App/{name}.cs");

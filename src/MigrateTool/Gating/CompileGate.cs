@@ -26,6 +26,15 @@ internal sealed class CompileGate
         Solution original, Solution fixedSolution, IReadOnlyList<string> changedPaths, Func<string, string> relative, CancellationToken cancellationToken)
     {
         var withheld = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var path in changedPaths)
+        {
+            var uncheckable = original.GetDocumentIdsWithFilePath(path).Select(id => original.GetProject(id.ProjectId)!).FirstOrDefault(p => !_baseline.Has(p.Id));
+            if (uncheckable is not null)
+            {
+                withheld[path] = $"also compiled by {uncheckable.Name}, which could not be compiled, so the change cannot be checked there";
+            }
+        }
+
         while (true)
         {
             var active = changedPaths.Where(p => !withheld.ContainsKey(p)).ToArray();
