@@ -64,6 +64,7 @@ public sealed class ReportAndSecretTests
         Assert.Contains("+    LegacyFull", outputs[0]);
         Assert.Contains("-    ReadOnly // was sk_live_… in the old sample", outputs[0]);
         Assert.Contains("sk_svc_test_…", outputs[0]);
+        Assert.Contains("SAP001 App/Perm.cs(11,", outputs[0]);
         foreach (var output in outputs)
         {
             Assert.DoesNotContain("4eC39HqLyjWDarjtT1zdp7dc", output);
@@ -87,6 +88,8 @@ public sealed class ReportAndSecretTests
         Assert.Contains("KeyPermission", permission.GetProperty("message").GetString());
         var literal = Assert.Single(findings, f => f.GetProperty("rule").GetString() == "SAP001");
         Assert.False(literal.GetProperty("fixed").GetBoolean());
+        Assert.Equal("Test rule SAP001", literal.GetProperty("whatToDo").GetString());
+        Assert.Equal("https://example.invalid/SAP001", literal.GetProperty("help").GetString());
         Assert.Equal(11, literal.GetProperty("line").GetInt32());
 
         var changed = Assert.Single(root.GetProperty("changedFiles").EnumerateArray());
@@ -137,6 +140,7 @@ public sealed class ReportAndSecretTests
         Assert.Contains("| SAP004 | App | 1 | 1 | 0 |", text);
         Assert.Contains("| SAP001 | App | 1 | 0 | 1 |", text);
         Assert.Contains("## Not fixed automatically", text);
+        Assert.Contains("What to do: Test rule SAP001 ([SAP001](https://example.invalid/SAP001))", text);
         Assert.Contains("## Manual steps", text);
         Assert.All(expectedFiles, f => Assert.Contains($"in {f}.", text));
     }

@@ -30,6 +30,17 @@ internal static class ConsoleReport
         }
 
         WriteTable(result, output);
+        var remaining = result.Findings.Where(f => !f.Fixed).ToList();
+        if (remaining.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("Not fixed automatically:");
+            foreach (var f in remaining)
+            {
+                var help = f.HelpUri.Length > 0 ? $" ({f.HelpUri})" : string.Empty;
+                output.WriteLine($"  {f.RuleId} {f.File}({f.Line},{f.Column}): {f.Message}. What to do: {f.WhatToDo}{help}");
+            }
+        }
         if (result.ManualSteps.Steps.Count > 0)
         {
             output.WriteLine();

@@ -89,7 +89,7 @@ internal sealed class MigrationPipeline
         var remaining = await collector.CollectAsync(final, ids, CancellationToken.None);
         _problems.AddRange(collector.AnalyzerFailures.Select(f => new Problem("analyzer", "exception", f)));
         _problems.AddRange(changes.Where(c => !c.IsApplied).Select(c => new Problem(KindOf(c.Status), c.RelativePath, c.Reason ?? c.Status.ToString())));
-        var findings = FindingMatcher.Match(initial, remaining, Relative);
+        var findings = FindingMatcher.Match(initial, remaining, Relative, _rules.Descriptors);
 
         return new MigrationResult
         {

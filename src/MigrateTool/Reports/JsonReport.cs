@@ -52,6 +52,8 @@ internal static class JsonReport
                 json.WriteString("project", f.Project);
                 json.WriteString("message", f.Message);
                 json.WriteBoolean("fixed", f.Fixed);
+                json.WriteString("whatToDo", f.WhatToDo);
+                json.WriteString("help", f.HelpUri);
                 json.WriteEndObject();
             }
 

@@ -44,7 +44,8 @@ internal static class MarkdownReport
             md.Append("## Not fixed automatically\n\n");
             foreach (var f in remaining)
             {
-                md.Append($"- {f.RuleId} `{f.File}:{f.Line}`: {Cell(f.Message)}\n");
+                var help = f.HelpUri.Length > 0 ? $" ([{f.RuleId}]({f.HelpUri}))" : string.Empty;
+                md.Append($"- {f.RuleId} `{f.File}:{f.Line}`: {Cell(f.Message)}. What to do: {Cell(f.WhatToDo)}{help}\n");
             }
 
             md.Append('\n');
