@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Saperly.Migration.Analyzers.Recognition;
+
+namespace Saperly.Migration.Analyzers.Rules
+{
+    /// <summary>
+    /// SAP009 (suggestion): place a call (POST /v1/calls) or send an SMS (POST /v1/messages) without an
+    /// Idempotency-Key header. Recommended by the API, not required: a retry without one may place a second
+    /// call or send a second message. Same conditions as SAP003, on the operations that only recommend the key.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class RecommendedIdempotencyKeyAnalyzer : DiagnosticAnalyzer
+    {
+        private static readonly ImmutableArray<DiagnosticDescriptor> Supported = ImmutableArray.Create(Descriptors.RecommendedIdempotencyKey);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Supported;
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            CallRule.Register(context, Judge);
+        }
+
+        private static void Judge(SaperlyCall call, System.Action<Diagnostic> report)
+        {
+            // A handler we cannot see (AddHttpMessageHandler, a custom DelegatingHandler) may add the header,
+            // and an SDK method without an idempotencyKey parameter leaves nothing to pass: say nothing.
+            if (!call.Operation.RecommendsIdempotencyKey || call.Operation.RequiresIdempotencyKey || call.HasIdempotencyKey || call.HeadersOpaque)
+            {
+                return;
+            }
+
+            report(CallRule.Create(Descriptors.RecommendedIdempotencyKey, call, null, call.Endpoint));
+        }
+    }
+}
