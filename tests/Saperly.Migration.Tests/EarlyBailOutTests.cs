@@ -24,6 +24,7 @@ namespace Saperly.Migration.Tests
         public void CompilationWithoutSaperlyMarkers_GetsNoCallAnalysis()
         {
             var compilation = Compile("""
+                [assembly: System.Runtime.Versioning.TargetFramework(".NETCoreApp,Version=v10.0")]
                 class Orders
                 {
                     System.Threading.Tasks.Task<System.Net.Http.HttpResponseMessage> Get(System.Net.Http.HttpClient http) => http.GetAsync("https://shop.example/orders");

@@ -50,7 +50,7 @@ namespace Saperly.Migration.Analyzers.Recognition
         }
 
         /// <summary>
-        /// Whether any source text could spell a Saperly call: a <c>v1</c> path, the word Saperly (a
+        /// Whether any source text could spell a Saperly call: a <c>v1/</c> path, the word Saperly (a
         /// client, a SAPERLY_* secret, a Saperly:* configuration key) or a service-key literal. One
         /// ordinal scan of the text per compilation; a compilation that says none of these registers
         /// no call actions at all.
@@ -70,7 +70,8 @@ namespace Saperly.Migration.Analyzers.Recognition
                 {
                     var text = tree.TryGetText(out var loaded) ? loaded : tree.GetText();
                     var content = text.ToString();
-                    if (content.IndexOf("v1", System.StringComparison.Ordinal) >= 0 ||
+                    // "v1/" and "/v1", not "v1": every SDK project has Version=v10.0 in a generated attribute.
+                    if (content.IndexOf("v1/", System.StringComparison.Ordinal) >= 0 || content.IndexOf("/v1", System.StringComparison.Ordinal) >= 0 ||
                         content.IndexOf("saperly", System.StringComparison.OrdinalIgnoreCase) >= 0 ||
                         content.IndexOf("sk_svc_", System.StringComparison.Ordinal) >= 0)
                     {
