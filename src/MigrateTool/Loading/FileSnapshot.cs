@@ -20,7 +20,18 @@ internal sealed class FileSnapshot
 
     public byte[] Hash { get; }
 
-    public static FileSnapshot? TryRead(string path) => File.Exists(path) ? new FileSnapshot(path, File.ReadAllBytes(path)) : null;
+    /// <summary>The file's bytes now, or null when it cannot be read (then it is reported and never written).</summary>
+    public static FileSnapshot? TryRead(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? new FileSnapshot(path, File.ReadAllBytes(path)) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     public bool IsUnchangedOnDisk() => File.Exists(Path) && SHA256.HashData(File.ReadAllBytes(Path)).AsSpan().SequenceEqual(Hash);
 }

@@ -59,7 +59,16 @@ internal sealed class MigrationRun
 
         if (_settings.ReportPath is { } reportPath)
         {
-            ReportWriter.Write(result, reportPath);
+            try
+            {
+                ReportWriter.Write(result, reportPath);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                _error.WriteLine($"error: the report could not be written to {reportPath}: {ex.Message}");
+                return ExitCodes.Partial;
+            }
+
             if (_settings.Verbosity != Verbosity.Quiet)
             {
                 _output.WriteLine($"report written to {reportPath}");

@@ -81,24 +81,46 @@ internal sealed class ManualSteps
         while (pending.Count > 0)
         {
             var folder = pending.Pop();
-            foreach (var sub in Directory.EnumerateDirectories(folder))
+            string[] folders, files;
+            try
             {
-                var name = Path.GetFileName(sub);
-                if (!SkippedFolders.Contains(name, StringComparer.OrdinalIgnoreCase))
+                folders = Directory.GetDirectories(folder);
+                files = Directory.GetFiles(folder);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            foreach (var sub in folders.Where(f => !SkippedFolders.Contains(Path.GetFileName(f), StringComparer.OrdinalIgnoreCase)))
+            {
+                // Symbolic links are not followed: they could loop, or leave the repository.
+                if (!new DirectoryInfo(sub).Attributes.HasFlag(FileAttributes.ReparsePoint))
                 {
                     pending.Push(sub);
                 }
             }
 
-            foreach (var file in Directory.EnumerateFiles(folder))
+            foreach (var file in files)
             {
                 var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
-                if (ConfigFiles.Any(r => r.IsMatch(relative)) && new FileInfo(file).Length < 1_000_000
-                    && File.ReadAllText(file).Contains(ApiKeySecret, StringComparison.Ordinal))
+                if (ConfigFiles.Any(r => r.IsMatch(relative)) && Mentions(file, ApiKeySecret))
                 {
                     yield return file;
                 }
             }
+        }
+    }
+
+    private static bool Mentions(string file, string text)
+    {
+        try
+        {
+            return new FileInfo(file).Length < 1_000_000 && File.ReadAllText(file).Contains(text, StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 
