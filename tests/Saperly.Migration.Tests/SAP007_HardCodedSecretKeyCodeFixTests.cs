@@ -1,0 +1,277 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
+using Saperly.Migration.Analyzers.Rules;
+using VerifyCS = Saperly.Migration.Tests.Verifiers.CodeFixVerifier<
+    Saperly.Migration.Analyzers.Rules.HardCodedSecretKeyAnalyzer,
+    Saperly.Migration.CodeFixes.HardCodedSecretKeyCodeFix>;
+
+namespace Saperly.Migration.Tests
+{
+    /// <summary>Every key in these sources is an obviously fake value.</summary>
+    public class SAP007_HardCodedSecretKeyCodeFixTests
+    {
+        private static DiagnosticResult Sap007(int location, string prefix = "sk_live_…", string secret = "SAPERLY_API_KEY") =>
+            VerifyCS.Diagnostic(RuleIds.HardCodedSecretKey).WithLocation(location).WithArguments(prefix, secret);
+
+        [Fact]
+        public async Task KeyValue_BecomesAnEnvironmentRead_ByTier_BearerStringsKeepTheirScheme()
+        {
+            const string source = """
+                class C
+                {
+                    async Task Run()
+                    {
+                        var http = new HttpClient { BaseAddress = new Uri("https://saperly.com/api/") };
+                        http.DefaultRequestHeaders.Authorization = new("Bearer", {|#0:"sk_live_FAKE_FAKE"|} /* agent */);
+                        await http.GetAsync("v1/lines");
+                        var admin = new HttpClient { BaseAddress = new Uri("https://saperly.com/api/") };
+                        admin.DefaultRequestHeaders.Add("Authorization", {|#1:"Bearer sk_svc_live_FAKE_FAKE"|});
+                        await admin.GetAsync("v1/keys");
+                    }
+                }
+                """;
+            const string fixedSource = """
+                class C
+                {
+                    async Task Run()
+                    {
+                        var http = new HttpClient { BaseAddress = new Uri("https://saperly.com/api/") };
+                        http.DefaultRequestHeaders.Authorization = new("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY") /* agent */);
+                        await http.GetAsync("v1/lines");
+                        var admin = new HttpClient { BaseAddress = new Uri("https://saperly.com/api/") };
+                        admin.DefaultRequestHeaders.Add("Authorization", "Bearer " + Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY"));
+                        await admin.GetAsync("v1/keys");
+                    }
+                }
+                """;
+            var test = VerifyCS.Create(source, fixedSource);
+            test.ExpectedDiagnostics.AddRange(new[] { Sap007(0), Sap007(1, "sk_svc_live_…", "SAPERLY_SERVICE_KEY") });
+            test.CodeActionEquivalenceKey = RuleIds.HardCodedSecretKey;
+            test.NumberOfFixAllIterations = 1;
+            test.NumberOfFixAllInDocumentIterations = 1;
+            test.NumberOfIncrementalIterations = 2;
+            await test.RunAsync(CancellationToken.None);
+        }
+
+        [Fact]
+        public async Task SharedConstant_BecomesStaticReadonly_ReadFromTheEnvironment()
+        {
+            const string source = """
+                static class Keys
+                {
+                    public const string Agent = {|#0:"sk_test_FAKE_FAKE"|};
+                }
+
+                class SaperlyCalls
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    async Task Run()
+                    {
+                        _http.DefaultRequestHeaders.Authorization = new("Bearer", Keys.Agent);
+                        await _http.GetAsync("v1/calls");
+                        await _http.GetAsync("v1/lines");
+                    }
+                }
+                """;
+            const string fixedSource = """
+                static class Keys
+                {
+                    public static readonly string Agent = Environment.GetEnvironmentVariable("SAPERLY_API_KEY");
+                }
+
+                class SaperlyCalls
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    async Task Run()
+                    {
+                        _http.DefaultRequestHeaders.Authorization = new("Bearer", Keys.Agent);
+                        await _http.GetAsync("v1/calls");
+                        await _http.GetAsync("v1/lines");
+                    }
+                }
+                """;
+            await VerifyCS.VerifyAsync(source, fixedSource, Sap007(0, "sk_test_…"));
+        }
+
+        [Fact]
+        public async Task ConstantAlsoUsedInAnAttribute_IsNotRewritten()
+        {
+            const string source = """
+                class KeyAttribute(string value) : Attribute { }
+
+                static class Keys
+                {
+                    public const string Agent = {|#0:"sk_live_FAKE_FAKE"|};
+                }
+
+                [Key(Keys.Agent)]
+                class SaperlyCalls
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    async Task Run()
+                    {
+                        _http.DefaultRequestHeaders.Authorization = new("Bearer", Keys.Agent);
+                        await _http.GetAsync("v1/calls");
+                    }
+                }
+                """;
+            await VerifyCS.VerifyAsync(source, source, Sap007(0));
+        }
+
+        [Fact]
+        public async Task SdkClientKey_AndOptionsValue_AreReadFromTheEnvironment()
+        {
+            const string source = """
+                class SaperlyClientOptions { public string? ApiKey { get; set; } }
+                class SaperlyClient
+                {
+                    public SaperlyClient(string? serviceKey) { }
+                    public SaperlyClient(SaperlyClientOptions options) { }
+                }
+
+                class Program
+                {
+                    void Run()
+                    {
+                        var svc = new SaperlyClient({|#0:"sk_svc_test_FAKE"|});
+                        var agent = new SaperlyClient(new SaperlyClientOptions { ApiKey = {|#1:@"sk_test_FAKE"|} });
+                    }
+                }
+                """;
+            const string fixedSource = """
+                class SaperlyClientOptions { public string? ApiKey { get; set; } }
+                class SaperlyClient
+                {
+                    public SaperlyClient(string? serviceKey) { }
+                    public SaperlyClient(SaperlyClientOptions options) { }
+                }
+
+                class Program
+                {
+                    void Run()
+                    {
+                        var svc = new SaperlyClient(Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY"));
+                        var agent = new SaperlyClient(new SaperlyClientOptions { ApiKey = Environment.GetEnvironmentVariable("SAPERLY_API_KEY") });
+                    }
+                }
+                """;
+            await VerifyCS.VerifyAsync(source, fixedSource, Sap007(0, "sk_svc_test_…", "SAPERLY_SERVICE_KEY"), Sap007(1, "sk_test_…"));
+        }
+
+        [Fact]
+        public async Task Fallbacks_AreRemoved_KeepingTheRead()
+        {
+            const string source = """
+                #nullable disable
+                class Settings(IConfiguration config)
+                {
+                    public string Api => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? {|#0:"sk_live_FAKE"|};
+                    public string Service => config["Saperly:ServiceKey"] ?? ({|#1:"sk_svc_live_FAKE"|});
+                    public string Bound => config.GetValue("Saperly:ApiKey", {|#2:"sk_test_FAKE"|});
+                }
+                """;
+            const string fixedSource = """
+                #nullable disable
+                class Settings(IConfiguration config)
+                {
+                    public string Api => Environment.GetEnvironmentVariable("SAPERLY_API_KEY");
+                    public string Service => config["Saperly:ServiceKey"];
+                    public string Bound => config.GetValue<string>("Saperly:ApiKey");
+                }
+                """;
+            await VerifyCS.VerifyAsync(source, fixedSource,
+                Sap007(0), Sap007(1, "sk_svc_live_…", "SAPERLY_SERVICE_KEY"), Sap007(2, "sk_test_…"));
+        }
+
+        [Fact]
+        public async Task NullableWarningsAsErrors_TheReadGetsABang_OtherwiseNot()
+        {
+            const string source = """
+                #nullable enable
+                class Settings
+                {
+                    public string Api => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? {|#0:"sk_live_FAKE"|};
+                }
+                """;
+            const string fixedSource = """
+                #nullable enable
+                class Settings
+                {
+                    public string Api => Environment.GetEnvironmentVariable("SAPERLY_API_KEY")!;
+                }
+                """;
+            var test = VerifyCS.Create(source, fixedSource);
+            test.ExpectedDiagnostics.Add(Sap007(0));
+            test.SolutionTransforms.Add((solution, projectId) =>
+            {
+                var options = (CSharpCompilationOptions)solution.GetProject(projectId)!.CompilationOptions!;
+                return solution.WithProjectCompilationOptions(projectId, options.WithSpecificDiagnosticOptions(
+                    options.SpecificDiagnosticOptions.SetItem("CS8603", ReportDiagnostic.Error)));
+            });
+            await test.RunAsync(CancellationToken.None);
+
+            // Warnings are acceptable: without the option the read stays as it is (CS8603 remains a warning).
+            const string fixedWithWarning = """
+                #nullable enable
+                class Settings
+                {
+                    public string Api => Environment.GetEnvironmentVariable("SAPERLY_API_KEY");
+                }
+                """;
+            await VerifyCS.VerifyAsync(source, fixedWithWarning, Sap007(0));
+        }
+
+        [Fact]
+        public async Task FixAll_InDocument_TwoKeysInOneConstDeclaration_AndCrlfStays()
+        {
+            var source = """
+                class SaperlyJob
+                {
+                    private const string Agent = {|#0:"sk_live_FAKE"|}, Admin = {|#1:"sk_svc_live_FAKE"|};
+
+                    async Task Run(string id)
+                    {
+                        var http = new HttpClient { BaseAddress = new Uri("https://saperly.com/api/") };
+                        http.DefaultRequestHeaders.Authorization = new("Bearer", Agent);
+                        await http.GetAsync("v1/calls");
+                        var admin = new HttpClient { BaseAddress = new Uri("https://saperly.com/api/") };
+                        admin.DefaultRequestHeaders.Authorization = new("Bearer", Admin);
+                        await admin.DeleteAsync($"v1/keys/{id}");
+                        var fallback = Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? {|#2:"sk_test_FAKE"|};
+                    }
+                }
+                """.ReplaceLineEndings("\r\n");
+            var fixedSource = """
+                class SaperlyJob
+                {
+                    private static readonly string Agent = Environment.GetEnvironmentVariable("SAPERLY_API_KEY"), Admin = Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY");
+
+                    async Task Run(string id)
+                    {
+                        var http = new HttpClient { BaseAddress = new Uri("https://saperly.com/api/") };
+                        http.DefaultRequestHeaders.Authorization = new("Bearer", Agent);
+                        await http.GetAsync("v1/calls");
+                        var admin = new HttpClient { BaseAddress = new Uri("https://saperly.com/api/") };
+                        admin.DefaultRequestHeaders.Authorization = new("Bearer", Admin);
+                        await admin.DeleteAsync($"v1/keys/{id}");
+                        var fallback = Environment.GetEnvironmentVariable("SAPERLY_API_KEY");
+                    }
+                }
+                """.ReplaceLineEndings("\r\n");
+            Assert.Contains("\r\n", fixedSource);
+            var test = VerifyCS.Create(source, fixedSource);
+            test.ExpectedDiagnostics.AddRange(new[] { Sap007(0), Sap007(1, "sk_svc_live_…", "SAPERLY_SERVICE_KEY"), Sap007(2, "sk_test_…") });
+            test.CodeActionEquivalenceKey = RuleIds.HardCodedSecretKey;
+            test.NumberOfFixAllIterations = 1;
+            test.NumberOfFixAllInDocumentIterations = 1;
+            test.NumberOfIncrementalIterations = 3;
+            await test.RunAsync(CancellationToken.None);
+        }
+    }
+}
