@@ -1,0 +1,291 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using Saperly.Migration.Analyzers.Rules;
+using VerifyCS = Saperly.Migration.Tests.Verifiers.AnalyzerVerifier<Saperly.Migration.Analyzers.Rules.PlaintextKeyLostOrLeakedAnalyzer>;
+using VerifyFix = Saperly.Migration.Tests.Verifiers.CodeFixVerifier<
+    Saperly.Migration.Analyzers.Rules.PlaintextKeyLostOrLeakedAnalyzer,
+    Saperly.Migration.CodeFixes.PlaintextKeyLostOrLeakedCodeFix>;
+
+namespace Saperly.Migration.Tests
+{
+    public class SAP006_PlaintextKeyLostOrLeakedTests
+    {
+        private const string Sdk = """
+            class ChildKey { public string Id { get; set; } = ""; public string KeyPrefix { get; set; } = ""; public string? PlaintextKey { get; set; } }
+            class MintedKey { public KeyRecord Key { get; set; } = new(); }
+            class KeyRecord { public string Id { get; set; } = ""; public string? PlaintextKey { get; set; } }
+
+            class KeysResource
+            {
+                public Task<ChildKey> CreateAsync(object request, string? idempotencyKey = null) => Task.FromResult(new ChildKey());
+                public Task<ChildKey> RotateAsync(string id, string? idempotencyKey = null) => Task.FromResult(new ChildKey());
+                public Task<ChildKey> GetAsync(string id) => Task.FromResult(new ChildKey());
+            }
+            class SaperlyClient
+            {
+                public SaperlyClient(string key) { }
+                public KeysResource Keys { get; } = new();
+            }
+            """;
+
+        private static DiagnosticResult Lost(int location, string endpoint = "POST /v1/keys") =>
+            VerifyCS.Diagnostic(RuleIds.PlaintextKeyLostOrLeaked).WithLocation(location)
+                .WithArguments("The plaintext_key returned by " + endpoint + " is discarded; it is shown exactly once");
+
+        private static DiagnosticResult Leaked(int location, string sink, string endpoint = "Keys.CreateAsync (POST /v1/keys)") =>
+            VerifyCS.Diagnostic(RuleIds.PlaintextKeyLostOrLeaked).WithLocation(location)
+                .WithArguments("The plaintext key from " + endpoint + " is written to " + sink + "; log its key_prefix or id instead");
+
+        [Fact]
+        public async Task DiscardedResponses_AreLost()
+        {
+            const string source = """
+                class Minter
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    async Task Run(string id)
+                    {
+                        await {|#0:_http.PostAsJsonAsync("v1/keys", new { name = "a" })|};
+                        _ = await {|#1:_http.PostAsync($"v1/keys/{id}/rotate", null)|};
+                        using var response = await {|#2:_http.PostAsJsonAsync("v1/keys", new { name = "b" })|};
+                        response.EnsureSuccessStatusCode();
+                        var created = await {|#3:_http.PostAsJsonAsync("v1/keys", new { name = "c" })|};
+                        var record = await created.Content.ReadFromJsonAsync<KeyRecord>();
+                        Console.WriteLine(record!.Id);
+                    }
+                }
+                """;
+            await VerifyCS.VerifyAsync(new[] { source, Sdk }, null, Lost(0), Lost(1, "POST /v1/keys/{id}/rotate"), Lost(2), Lost(3));
+        }
+
+        [Fact]
+        public async Task TypedResults_WhosePlaintextIsNeverRead_AreLost()
+        {
+            const string source = """
+                class Program
+                {
+                    async Task Run()
+                    {
+                        var svc = new SaperlyClient(Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY")!);
+                        var child = await {|#0:svc.Keys.CreateAsync(new { name = "a" }, Guid.NewGuid().ToString())|};
+                        Console.WriteLine(child.Id);
+                        await {|#1:svc.Keys.RotateAsync(child.Id, Guid.NewGuid().ToString())|};
+                    }
+                }
+                """;
+            await VerifyCS.VerifyAsync(new[] { source, Sdk }, null,
+                Lost(0, "Keys.CreateAsync (POST /v1/keys)"), Lost(1, "Keys.RotateAsync (POST /v1/keys/{id}/rotate)"));
+        }
+
+        [Fact]
+        public async Task KeptResults_AreQuiet()
+        {
+            const string source = """
+                class Vault { public void Store(string name, string? secret) { } }
+
+                class Program
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+                    private readonly List<ChildKey> _keys = new();
+                    private string? _secret;
+
+                    async Task<ChildKey> Returned(SaperlyClient svc) => await svc.Keys.CreateAsync(new { name = "a" }, "k");
+
+                    async Task<HttpResponseMessage> ResponseReturned() => await _http.PostAsJsonAsync("v1/keys", new { name = "a" });
+
+                    async Task Stored(SaperlyClient svc, Vault vault)
+                    {
+                        var a = await svc.Keys.CreateAsync(new { name = "a" }, "k1");
+                        vault.Store(a.Id, a.PlaintextKey);
+                        var b = await svc.Keys.CreateAsync(new { name = "b" }, "k2");
+                        _keys.Add(b);
+                        var c = await svc.Keys.CreateAsync(new { name = "c" }, "k3");
+                        _secret = c.PlaintextKey;
+                        var response = await _http.PostAsJsonAsync("v1/keys", new { name = "d" });
+                        var json = await response.Content.ReadAsStringAsync();
+                        vault.Store("d", json);
+                        await svc.Keys.GetAsync("key_1");                 // not a mint: nothing to lose
+                        Console.WriteLine(a.KeyPrefix);                   // the prefix is safe to log
+                    }
+                }
+                """;
+            await VerifyCS.VerifyAsync(new[] { source, Sdk }, null);
+        }
+
+        [Fact]
+        public async Task Leaks_ToConsoleLoggerExceptionAndActivity_AreReported()
+        {
+            const string source = """
+                using System.Diagnostics;
+                using Microsoft.Extensions.Logging;
+
+                class Program
+                {
+                    async Task Run(SaperlyClient svc, ILogger<Program> logger, Activity activity)
+                    {
+                        var child = await svc.Keys.CreateAsync(new { name = "a" }, "k1");
+                        Console.WriteLine($"Minted {{|#0:child.PlaintextKey|}}");
+                        logger.LogInformation("Minted {Key}", {|#1:child.PlaintextKey|});
+                        activity.SetTag("saperly.key", {|#2:child.PlaintextKey|});
+                        if (child.Id.Length == 0)
+                        {
+                            throw new InvalidOperationException("Could not store " + {|#3:child.PlaintextKey|});
+                        }
+                    }
+                }
+                """;
+            await VerifyCS.VerifyAsync(new[] { source, Sdk }, null,
+                Leaked(0, "Console.WriteLine"),
+                Leaked(1, "the log (ILogger.LogInformation)"),
+                Leaked(2, "telemetry (Activity.SetTag)"),
+                Leaked(3, "an exception message (InvalidOperationException)"));
+        }
+
+        [Fact]
+        public async Task PlaintextOfOtherCallsAndOtherHosts_IsQuiet()
+        {
+            const string source = """
+                using System.Text.Json;
+
+                class Program
+                {
+                    async Task Run(SaperlyClient svc, KeyRecord fromElsewhere)
+                    {
+                        var existing = await svc.Keys.GetAsync("key_1");
+                        Console.WriteLine(existing.PlaintextKey);          // a GET never carries it
+                        Console.WriteLine(fromElsewhere.PlaintextKey);     // not from a mint here
+                        var github = new HttpClient { BaseAddress = new Uri("https://api.github.com/") };
+                        var response = await github.PostAsJsonAsync("v1/keys", new { name = "a" });
+                        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                        Console.WriteLine(doc.RootElement.GetProperty("plaintext_key").GetString());
+                    }
+                }
+                """;
+            await VerifyCS.VerifyAsync(new[] { source, Sdk }, null);
+        }
+
+        [Fact]
+        public async Task BrokenAndGeneratedCode_DoNotThrowAndAreIgnored()
+        {
+            const string broken = """
+                class Broken
+                {
+                    async Task Run(SaperlyClient svc)
+                    {
+                        var child = await svc.Keys.CreateAsync({|CS0103:missing|});
+                        Console.WriteLine(child.Plaintext);
+                        {|CS0103:log|}.LogInformation(child.PlaintextKey);
+                    }
+                }
+                """;
+            const string generated = """
+                // <auto-generated/>
+                class Generated
+                {
+                    async Task Run(SaperlyClient svc)
+                    {
+                        var child = await svc.Keys.CreateAsync(new { name = "a" }, "k");
+                        Console.WriteLine(child.PlaintextKey);
+                    }
+                }
+                """;
+            await VerifyCS.VerifyAsync(new[] { broken, generated, Sdk }, null);
+        }
+
+        [Fact]
+        public async Task Fix_ReadsThePrefixOrIdInstead()
+        {
+            const string source = """
+                using Microsoft.Extensions.Logging;
+
+                class Program
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    async Task<string?> Run(SaperlyClient svc, ILogger logger)
+                    {
+                        var child = await svc.Keys.CreateAsync(new { name = "a" }, "k1");
+                        logger.LogInformation("Minted {Key}", {|#0:child.PlaintextKey|});
+                        var response = await _http.PostAsJsonAsync("v1/keys", new { name = "b" });
+                        var minted = await response.Content.ReadFromJsonAsync<MintedKey>();
+                        Console.WriteLine("Rotated " + {|#1:minted!.Key.PlaintextKey|});
+                        return child.PlaintextKey + minted.Key.PlaintextKey;
+                    }
+                }
+                """;
+            const string fixedSource = """
+                using Microsoft.Extensions.Logging;
+
+                class Program
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    async Task<string?> Run(SaperlyClient svc, ILogger logger)
+                    {
+                        var child = await svc.Keys.CreateAsync(new { name = "a" }, "k1");
+                        logger.LogInformation("Minted {Key}", child.KeyPrefix);
+                        var response = await _http.PostAsJsonAsync("v1/keys", new { name = "b" });
+                        var minted = await response.Content.ReadFromJsonAsync<MintedKey>();
+                        Console.WriteLine("Rotated " + minted!.Key.Id);
+                        return child.PlaintextKey + minted.Key.PlaintextKey;
+                    }
+                }
+                """;
+            var test = VerifyFix.Create(source, fixedSource);
+            test.TestState.Sources.Add(("/0/Sdk.cs", Sdk));
+            test.FixedState.Sources.Add(("/0/Sdk.cs", Sdk));
+            test.ExpectedDiagnostics.Add(Leaked(0, "the log (ILogger.LogInformation)"));
+            test.ExpectedDiagnostics.Add(Leaked(1, "Console.WriteLine", "POST /v1/keys"));
+            await test.RunAsync(CancellationToken.None);
+        }
+
+        [Fact]
+        public async Task Fix_JsonRead_AndLocalInHole_FixAll_KeepsCrlf()
+        {
+            var source = """
+                using System.Text.Json;
+
+                class Program
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    async Task<string> Run(string id)
+                    {
+                        var response = await _http.PostAsync($"v1/keys/{id}/rotate", null);
+                        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                        Console.WriteLine({|#0:doc.RootElement.GetProperty("key").GetProperty("plaintext_key").GetString()|});
+                        var secret = doc.RootElement.GetProperty("key").GetProperty("plaintext_key").GetString()!;
+                        Console.WriteLine($"Rotated {id}: {{|#1:secret|}}");
+                        return secret;
+                    }
+                }
+                """.ReplaceLineEndings("\r\n");
+            var fixedSource = """
+                using System.Text.Json;
+
+                class Program
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    async Task<string> Run(string id)
+                    {
+                        var response = await _http.PostAsync($"v1/keys/{id}/rotate", null);
+                        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                        Console.WriteLine(doc.RootElement.GetProperty("key").GetProperty("key_prefix").GetString());
+                        var secret = doc.RootElement.GetProperty("key").GetProperty("plaintext_key").GetString()!;
+                        Console.WriteLine($"Rotated {id}: ");
+                        return secret;
+                    }
+                }
+                """.ReplaceLineEndings("\r\n");
+            Assert.Contains("\r\n", fixedSource);
+            var test = VerifyFix.Create(source, fixedSource);
+            test.ExpectedDiagnostics.Add(Leaked(0, "Console.WriteLine", "POST /v1/keys/{id}/rotate"));
+            test.ExpectedDiagnostics.Add(Leaked(1, "Console.WriteLine", "POST /v1/keys/{id}/rotate"));
+            test.CodeActionEquivalenceKey = RuleIds.PlaintextKeyLostOrLeaked;
+            await test.RunAsync(CancellationToken.None);
+        }
+    }
+}
