@@ -99,6 +99,36 @@ namespace Saperly.Migration.Tests
         }
 
         [Fact]
+        public async Task LocalConstant_LosesConst()
+        {
+            const string source = """
+                class SaperlyJob
+                {
+                    async Task Run()
+                    {
+                        const string key = {|#0:"sk_live_FAKE"|};
+                        var http = new HttpClient { BaseAddress = new Uri("https://saperly.com/api/") };
+                        http.DefaultRequestHeaders.Authorization = new("Bearer", key);
+                        await http.GetAsync("v1/calls");
+                    }
+                }
+                """;
+            const string fixedSource = """
+                class SaperlyJob
+                {
+                    async Task Run()
+                    {
+                        string key = Environment.GetEnvironmentVariable("SAPERLY_API_KEY");
+                        var http = new HttpClient { BaseAddress = new Uri("https://saperly.com/api/") };
+                        http.DefaultRequestHeaders.Authorization = new("Bearer", key);
+                        await http.GetAsync("v1/calls");
+                    }
+                }
+                """;
+            await VerifyCS.VerifyAsync(source, fixedSource, Sap007(0));
+        }
+
+        [Fact]
         public async Task ConstantAlsoUsedInAnAttribute_IsNotRewritten()
         {
             const string source = """
