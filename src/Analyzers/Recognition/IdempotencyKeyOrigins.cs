@@ -368,6 +368,12 @@ namespace Saperly.Migration.Analyzers.Recognition
                 return false;
             }
 
+            // Execute* on the team's own policy type (RetryPolicy, ResiliencePipeline, ...) retries too.
+            if (method.ContainingType != null && SaysRetry(method.ContainingType.Name))
+            {
+                return true;
+            }
+
             for (var ns = method.ContainingType?.ContainingNamespace; ns != null && !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
             {
                 if (ns.ContainingNamespace?.IsGlobalNamespace == true && ns.Name == "Polly")

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Saperly.Migration.Analyzers.Recognition;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
@@ -481,7 +482,7 @@ namespace Saperly.Migration.CodeFixes.Idempotency
         /// <c>foreach</c> or another lambda, where each iteration is its own operation. Null when there is no
         /// statement to hang it on (expression-bodied member).
         /// </summary>
-        private static SyntaxNode? KeyAnchor(SyntaxNode start)
+        private SyntaxNode? KeyAnchor(SyntaxNode start)
         {
             SyntaxNode? anchor = null;
             var hoist = false;
@@ -489,7 +490,8 @@ namespace Saperly.Migration.CodeFixes.Idempotency
             {
                 if (current != start)
                 {
-                    if (IsRetryLoop(current) || IsRetryLambda(current))
+                    // The same judgement as SAP008's analyzer, so the fix never hoists where SAP008 would object.
+                    if (IdempotencyKeyOrigins.IsRetryLoop(current, _call) || IdempotencyKeyOrigins.IsRetryLambda(current, _model))
                     {
                         hoist = true;
                     }
@@ -513,41 +515,6 @@ namespace Saperly.Migration.CodeFixes.Idempotency
         private static bool IsBoundary(SyntaxNode node) =>
             node is ForEachStatementSyntax || node is ForEachVariableStatementSyntax || node is ForStatementSyntax || node is WhileStatementSyntax ||
             node is DoStatementSyntax || node is AnonymousFunctionExpressionSyntax || node is LocalFunctionStatementSyntax || node is MemberDeclarationSyntax;
-
-        private static readonly string[] RetryWords = { "retry", "retries", "attempt", "tries", "policy", "pipeline", "resilien" };
-
-        /// <summary>A for/while/do that retries: it catches, counts attempts, or spins on <c>true</c>.</summary>
-        private static bool IsRetryLoop(SyntaxNode node)
-        {
-            StatementSyntax body;
-            string header;
-            switch (node)
-            {
-                case ForStatementSyntax loop:
-                    body = loop.Statement;
-                    header = string.Concat(loop.Declaration?.ToString(), loop.Condition?.ToString(), string.Join(",", loop.Incrementors));
-                    break;
-                case WhileStatementSyntax loop:
-                    body = loop.Statement;
-                    header = loop.Condition.ToString();
-                    break;
-                case DoStatementSyntax loop:
-                    body = loop.Statement;
-                    header = loop.Condition.ToString();
-                    break;
-                default:
-                    return false;
-            }
-
-            return header == "true" || body.DescendantNodes().OfType<TryStatementSyntax>().Any() || SaysRetry(header);
-        }
-
-        /// <summary>A lambda handed to a retry policy: <c>policy.ExecuteAsync(() => ...)</c>, <c>RetryAsync(...)</c>.</summary>
-        private static bool IsRetryLambda(SyntaxNode node) =>
-            node is AnonymousFunctionExpressionSyntax && node.Parent is ArgumentSyntax && node.Parent.Parent?.Parent is InvocationExpressionSyntax invocation &&
-            SaysRetry(invocation.Expression.ToString());
-
-        private static bool SaysRetry(string text) => RetryWords.Any(w => text.IndexOf(w, StringComparison.OrdinalIgnoreCase) >= 0);
 
         private static bool IsAwaited(ExpressionSyntax call)
         {
