@@ -49,7 +49,13 @@ internal sealed class FindingCollector
                 continue;
             }
 
-            var options = new CompilationWithAnalyzersOptions(project.AnalyzerOptions, OnAnalyzerException, concurrentAnalysis: true, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
+            var projectName = project.Name;
+            var options = new CompilationWithAnalyzersOptions(
+                project.AnalyzerOptions,
+                (exception, analyzer, _) => OnAnalyzerException(projectName, exception, analyzer),
+                concurrentAnalysis: true,
+                logAnalyzerExecutionTime: false,
+                reportSuppressedDiagnostics: false);
             var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync(cancellationToken);
             foreach (var diagnostic in diagnostics)
             {
@@ -103,11 +109,15 @@ internal sealed class FindingCollector
             diagnostic);
     }
 
-    private void OnAnalyzerException(Exception exception, DiagnosticAnalyzer analyzer, Diagnostic diagnostic)
+    private void OnAnalyzerException(string projectName, Exception exception, DiagnosticAnalyzer analyzer)
     {
+        // Where it threw, so the rule's author can find it: the first frame outside Roslyn and the runtime.
+        var frames = exception.StackTrace?.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
+        var frame = frames.FirstOrDefault(f => !f.StartsWith("at Microsoft.CodeAnalysis.", StringComparison.Ordinal) && !f.StartsWith("at System.", StringComparison.Ordinal))
+            ?? frames.FirstOrDefault();
         lock (_analyzerFailures)
         {
-            _analyzerFailures.Add($"{analyzer.GetType().Name} threw {exception.GetType().Name}: {exception.Message}");
+            _analyzerFailures.Add($"{analyzer.GetType().Name} threw {exception.GetType().Name} in {projectName}: {exception.Message}{(frame is null ? string.Empty : $" ({frame})")}");
         }
     }
 }

@@ -28,9 +28,10 @@ internal static partial class WorkspaceLoader
                 ? (await workspace.OpenProjectAsync(inputPath, loadProgress, cancellationToken)).Solution
                 : await workspace.OpenSolutionAsync(inputPath, loadProgress, cancellationToken);
 
+            var loadedPaths = solution.Projects.Where(p => p.DocumentIds.Count > 0).Select(p => p.FilePath).OfType<string>().ToHashSet(StringComparer.Ordinal);
             var failures = workspace.Diagnostics
                 .Where(d => d.Kind == WorkspaceDiagnosticKind.Failure)
-                .Select(d => new LoadFailure(ProjectNameIn(d.Message, inputPath), OneLine(d.Message)))
+                .Select(d => Describe(d.Message, inputPath, loadedPaths))
                 .Distinct()
                 .OrderBy(f => f.ProjectName, StringComparer.Ordinal)
                 .ThenBy(f => f.Message, StringComparer.Ordinal)
@@ -54,10 +55,17 @@ internal static partial class WorkspaceLoader
         }
     }
 
-    private static string ProjectNameIn(string message, string inputPath)
+    /// <summary>
+    /// Names the project a failure is about. MSBuild can report an error for a project that still
+    /// loaded (e.g. a missing project reference, or a restore warning raised to an error): say so.
+    /// </summary>
+    private static LoadFailure Describe(string message, string inputPath, IReadOnlySet<string> loadedPaths)
     {
         var match = ProjectPath().Match(message);
-        return match.Success ? Path.GetFileNameWithoutExtension(match.Value) : Path.GetFileNameWithoutExtension(inputPath);
+        var path = match.Success ? match.Value : inputPath;
+        var loaded = match.Success && loadedPaths.Contains(Path.GetFullPath(path));
+        var what = loaded ? "loaded with an MSBuild error, migrated as far as it compiles" : "did not load";
+        return new LoadFailure(Path.GetFileNameWithoutExtension(path), $"{what}: {OneLine(message)}");
     }
 
     private static string OneLine(string message) => string.Join(" ", message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

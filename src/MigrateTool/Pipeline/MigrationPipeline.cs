@@ -41,7 +41,7 @@ internal sealed class MigrationPipeline
 
         Phase("load", $"loading {_settings.InputPath}");
         using var loaded = await WorkspaceLoader.LoadAsync(_settings.InputPath, _progress, cancellationToken);
-        _problems.AddRange(loaded.Failures.Select(f => new Problem("load", f.ProjectName, $"did not load: {f.Message}")));
+        _problems.AddRange(loaded.Failures.Select(f => new Problem("load", f.ProjectName, f.Message)));
         var original = loaded.Solution;
         var scope = new EditScope(new PathFilter(loaded.RootDirectory, _settings.Includes, _settings.Excludes));
         string Relative(string path) => scope.Filter.Relative(path);
