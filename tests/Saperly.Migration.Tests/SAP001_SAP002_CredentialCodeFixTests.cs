@@ -322,5 +322,56 @@ namespace Saperly.Migration.Tests
                 """;
             await Sap002.VerifyAsync(source, fixedSource, Sap002.Diagnostic(RuleIds.RuntimeCallWithServiceKey).WithLocation(0).WithArguments("POST /v1/calls", "configuration key \"Saperly:ServiceKey\"", "Saperly:ApiKey"));
         }
+
+        [Fact]
+        public async Task SdkClient_MultiLineConstruction_IsReindentedAtTheCall()
+        {
+            var source = SdkTypes + """
+
+                class Program
+                {
+                    private readonly SaperlyClient _client = new SaperlyClient(new SaperlyClientOptions
+                    {
+                        ApiKey = Environment.GetEnvironmentVariable("SAPERLY_API_KEY"),
+                    });
+
+                    async Task Run()
+                    {
+                        if (DateTime.Now.Year > 2000)
+                        {
+                            await {|#0:_client.Keys.CreateAsync(new { name = "agent-prod" }, Guid.NewGuid().ToString())|};
+                        }
+
+                        await _client.Calls.CreateAsync(new { to_number = "+14155551234" });
+                    }
+                }
+                """;
+            var fixedSource = SdkTypes + """
+
+                class Program
+                {
+                    private readonly SaperlyClient _client = new SaperlyClient(new SaperlyClientOptions
+                    {
+                        ApiKey = Environment.GetEnvironmentVariable("SAPERLY_API_KEY"),
+                    });
+
+                    async Task Run()
+                    {
+                        if (DateTime.Now.Year > 2000)
+                        {
+                            var svc = new SaperlyClient(new SaperlyClientOptions
+                            {
+                                ApiKey = Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY"),
+                            });
+                            await svc.Keys.CreateAsync(new { name = "agent-prod" }, Guid.NewGuid().ToString());
+                        }
+
+                        await _client.Calls.CreateAsync(new { to_number = "+14155551234" });
+                    }
+                }
+                """;
+            await Sap001.VerifyAsync(source, fixedSource, Sap001.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(0)
+                .WithArguments("Keys.CreateAsync (POST /v1/keys)", "SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY"));
+        }
     }
 }

@@ -285,7 +285,7 @@ namespace Saperly.Migration.CodeFixes.Credentials
 
             var name = names.Reserve(model, anchor.SpanStart, target == CredentialTier.ServiceKey ? "svc" : "agent");
             names.PlanClient(plannedKey, name);
-            var declaration = "var " + name + " = " + clone.WithoutTrivia().ToFullString() + ";";
+            var declaration = "var " + name + " = " + Reindent(clone.WithoutTrivia().ToFullString(), LineIndentation(construction), StatementText.Indentation(anchor)) + ";";
             return ImmutableArray.Create(new PlannedEdit(document.Id, editor =>
             {
                 editor.InsertBefore(anchor, StatementText.Statement(declaration, anchor).WithAdditionalAnnotations(Simplifier.Annotation));
@@ -306,6 +306,32 @@ namespace Saperly.Migration.CodeFixes.Credentials
             }
 
             return null;
+        }
+
+        /// <summary>The whitespace at the start of the line a node starts on.</summary>
+        private static string LineIndentation(SyntaxNode node)
+        {
+            var text = node.SyntaxTree.GetText();
+            var line = text.Lines.GetLineFromPosition(node.SpanStart);
+            var content = line.ToString();
+            return content.Substring(0, content.Length - content.TrimStart(' ', '\t').Length);
+        }
+
+        /// <summary>Move a multi-line expression from one indentation to another, line by line.</summary>
+        private static string Reindent(string code, string from, string to)
+        {
+            if (from == to || code.IndexOf('\n') < 0)
+            {
+                return code;
+            }
+
+            var lines = code.Split('\n');
+            for (var i = 1; i < lines.Length; i++)
+            {
+                lines[i] = lines[i].StartsWith(from, StringComparison.Ordinal) ? to + lines[i].Substring(from.Length) : lines[i];
+            }
+
+            return string.Join("\n", lines);
         }
 
         private static string Normalize(string code) => new string(code.Where(c => !char.IsWhiteSpace(c)).ToArray()).Replace("global::System.", "");
