@@ -30,27 +30,22 @@ namespace Saperly.Migration.Tests
             }
             """;
 
-        [Fact]
-        public void Pack_PutsBothAssembliesUnderAnalyzers_AndAConsumerBuildReportsTheRules()
+        private const string Version = "0.0.0-consumertest";
+
+        /// <summary>The package is packed once per test run and shared by the tests of this class.</summary>
+        private static readonly System.Lazy<string> Feed = new System.Lazy<string>(() =>
         {
             var root = DotNetCli.RepositoryRoot();
-            var work = DotNetCli.TempFolder("saperly-pkg");
-            var feed = Path.Combine(work, "feed");
-            const string version = "0.0.0-consumertest";
-
+            var feed = Path.Combine(DotNetCli.TempFolder("saperly-feed"), "feed");
             var pack = DotNetCli.Run(root, null, "pack", Path.Combine(root, "src", "CodeFixes", "Saperly.Migration.CodeFixes.csproj"),
-                "-c", "Release", "-o", feed, "-p:Version=" + version);
+                "-c", "Release", "-o", feed, "-p:Version=" + Version);
             Assert.True(pack.ExitCode == 0, pack.Output);
+            return feed;
+        });
 
-            var nupkg = Path.Combine(feed, "Saperly.Migration." + version + ".nupkg");
-            using (var archive = ZipFile.OpenRead(nupkg))
-            {
-                var entries = archive.Entries.Select(e => e.FullName).ToList();
-                Assert.Contains("analyzers/dotnet/cs/Saperly.Migration.Analyzers.dll", entries);
-                Assert.Contains("analyzers/dotnet/cs/Saperly.Migration.CodeFixes.dll", entries);
-                Assert.DoesNotContain(entries, e => e.StartsWith("lib/"));
-            }
-
+        private static (string Folder, Dictionary<string, string> Environment) Consumer(string name)
+        {
+            var work = DotNetCli.TempFolder("saperly-" + name);
             var consumer = Path.Combine(work, "consumer");
             Directory.CreateDirectory(consumer);
             File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), $"""
@@ -61,7 +56,7 @@ namespace Saperly.Migration.Tests
                     <Nullable>enable</Nullable>
                   </PropertyGroup>
                   <ItemGroup>
-                    <PackageReference Include="Saperly.Migration" Version="{version}" PrivateAssets="all" />
+                    <PackageReference Include="Saperly.Migration" Version="{Version}" PrivateAssets="all" />
                   </ItemGroup>
                 </Project>
                 """);
@@ -71,21 +66,62 @@ namespace Saperly.Migration.Tests
                 <configuration>
                   <packageSources>
                     <clear />
-                    <add key="local" value="{feed}" />
+                    <add key="local" value="{Feed.Value}" />
                   </packageSources>
                 </configuration>
                 """);
             File.WriteAllText(Path.Combine(consumer, "Directory.Build.props"), "<Project />");
             File.WriteAllText(Path.Combine(consumer, "Directory.Packages.props"), "<Project />");
+            return (consumer, new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(work, "packages") });
+        }
 
-            var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(work, "packages") };
+        [Fact]
+        public void Pack_PutsBothAssembliesUnderAnalyzers_AndAConsumerBuildReportsTheRules()
+        {
+            var nupkg = Path.Combine(Feed.Value, "Saperly.Migration." + Version + ".nupkg");
+            using (var archive = ZipFile.OpenRead(nupkg))
+            {
+                var entries = archive.Entries.Select(e => e.FullName).ToList();
+                Assert.Contains("analyzers/dotnet/cs/Saperly.Migration.Analyzers.dll", entries);
+                Assert.Contains("analyzers/dotnet/cs/Saperly.Migration.CodeFixes.dll", entries);
+                Assert.DoesNotContain(entries, e => e.StartsWith("lib/"));
+            }
+
+            var (consumer, environment) = Consumer("build");
             var build = DotNetCli.Run(consumer, environment, "build", "-nologo", "-clp:NoSummary");
             Assert.True(build.ExitCode == 0, build.Output);
             Assert.Contains("warning SAP001: POST /v1/keys is authenticated with SAPERLY_API_KEY", build.Output);
             Assert.Contains("warning SAP003: POST /v1/keys is sent without an Idempotency-Key header", build.Output);
             Assert.Contains("warning SAP004: Enum 'KeyPermission' lists the key permission tiers but not legacy_full", build.Output);
-            // The runtime call keeps the API key: no SAP finding on /v1/calls.
-            Assert.DoesNotContain("/v1/calls", build.Output);
+            // The runtime call keeps the API key: no SAP001/SAP002 finding on /v1/calls.
+            Assert.DoesNotContain("POST /v1/calls is authenticated", build.Output);
+        }
+
+        [Fact]
+        public void DotnetFormatAnalyzers_AppliesTheFixes_AndTheResultBuildsClean()
+        {
+            var (consumer, environment) = Consumer("format");
+            var restore = DotNetCli.Run(consumer, environment, "restore");
+            Assert.True(restore.ExitCode == 0, restore.Output);
+
+            // A client we did not write: the SDK's own dotnet format, driving our fixers through the package.
+            var format = DotNetCli.Run(consumer, environment, "format", "analyzers", "--diagnostics", "SAP001", "SAP002", "SAP003", "SAP004", "--no-restore", "--severity", "warn");
+            Assert.True(format.ExitCode == 0, format.Output);
+
+            var fixedText = File.ReadAllText(Path.Combine(consumer, "Program.cs"));
+            Assert.Contains("LegacyFull", fixedText);
+            Assert.Contains("\"SAPERLY_SERVICE_KEY\"", fixedText);
+            Assert.Contains("\"Idempotency-Key\"", fixedText);
+            Assert.Contains("http.PostAsJsonAsync(\"v1/calls\"", fixedText);
+            Assert.Contains("Environment.GetEnvironmentVariable(\"SAPERLY_API_KEY\")", fixedText);
+            Assert.DoesNotContain("<<<<<<<", fixedText);
+
+            var build = DotNetCli.Run(consumer, environment, "build", "--no-restore", "-nologo", "-clp:NoSummary");
+            Assert.True(build.ExitCode == 0, build.Output);
+            foreach (var id in new[] { "SAP001", "SAP002", "SAP003", "SAP004" })
+            {
+                Assert.DoesNotContain("warning " + id, build.Output);
+            }
         }
     }
 }
