@@ -179,7 +179,9 @@ namespace Saperly.Migration.Analyzers.Recognition
         {
             foreach (var reference in type.DeclaringSyntaxReferences)
             {
-                if (!(reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration))
+                // A type of a referenced project is a source symbol in a workspace, but its trees belong
+                // to that project's compilation: we cannot bind them here, and need not.
+                if (!(reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration) || !Compilation.ContainsSyntaxTree(declaration.SyntaxTree))
                 {
                     continue;
                 }
