@@ -362,5 +362,50 @@ namespace Saperly.Migration.Tests
                 """;
             await VerifyCS.VerifyAsync(source);
         }
+
+        [Fact]
+        public async Task ConfiguredClientType_FromEditorConfig_IsAnSdkStyleClient()
+        {
+            const string source = """
+                class KeysResource { public Task<object> ListAsync() => Task.FromResult<object>(1); }
+                class TelephonyClient
+                {
+                    public TelephonyClient(string apiKey) { }
+                    public KeysResource Keys { get; } = new();
+                }
+
+                class Program
+                {
+                    async Task Run()
+                    {
+                        var client = new TelephonyClient(Environment.GetEnvironmentVariable("SAPERLY_API_KEY")!);
+                        await {|#0:client.Keys.ListAsync()|};
+                    }
+                }
+                """;
+            await VerifyCS.VerifyAsync(new[] { source }, "saperly_migration.client_types = Telephony",
+                VerifyCS.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(0).WithArguments("Keys.ListAsync (GET /v1/keys)", "SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY"));
+            await VerifyCS.VerifyAsync(source);
+        }
+
+        [Fact]
+        public async Task ConfiguredHost_FromEditorConfig_IsSaperlys()
+        {
+            // A gateway in front of Saperly, a Stripe-shaped literal: only the configured host makes it Saperly.
+            const string source = """
+                class C
+                {
+                    async Task Run()
+                    {
+                        var http = new HttpClient { BaseAddress = new Uri("https://telephony.internal.example/") };
+                        http.DefaultRequestHeaders.Authorization = new("Bearer", "sk_test_4eC39HqLyjWDarjtT1zdp7dc");
+                        await {|#0:http.GetAsync("v1/keys")|};
+                    }
+                }
+                """;
+            await VerifyCS.VerifyAsync(new[] { source }, "saperly_migration.hosts = telephony.internal.example",
+                VerifyCS.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(0).WithArguments("GET /v1/keys", "a hard-coded sk_test_… key", "SAPERLY_SERVICE_KEY"));
+            await VerifyCS.VerifyAsync(source);
+        }
     }
 }
