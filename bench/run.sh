@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# Issue 7's side-by-side benchmark: saperly-migrate against the compile floor and `dotnet format analyzers`.
+# Usage: bench/run.sh [SIZE...]            (default sizes: 10 100 1000 files)
+# Environment:
+#   REPS=3         repetitions per measurement (medians are reported)
+#   REPS_LARGE=1   repetitions for sizes of 1,000 files and more
+#   BENCH_REV=     a git revision to benchmark (exported with git archive); empty = the working tree as it is
+#   BENCH_WORK=/tmp/saperly-bench   scratch folder (generated solutions, feed, packages, logs); never in the repo
+#   BENCH_DOCS=1   write docs/performance.md's benchmark section and docs/performance-time.svg (0 = results only)
+# For each size: generate a solution (bench/generate.py), restore it once, then per repetition, each on a fresh
+# copy of the restored solution at the same path:
+#   a  dotnet build --no-restore                                   (the compile floor)
+#   b  saperly-migrate --check                                     (peak memory too)
+#   c  saperly-migrate --apply                                     (peak memory too)
+#   d  dotnet format analyzers --diagnostics SAP001..SAP004 --no-restore
+#   e  dotnet build -p:ReportAnalyzer=true (our analyzers' share)
+# After (c) and (d) of the first repetition a build counts the SAP warnings left behind.
+# Results: $BENCH_WORK/results.tsv, phases.tsv, findings.tsv; the report is bench/report.py.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(10 100 1000)
+reps=${REPS:-3}
+reps_large=${REPS_LARGE:-1}
+work=${BENCH_WORK:-/tmp/saperly-bench}
+rev=${BENCH_REV:-}
+docs=${BENCH_DOCS:-1}
+version="0.0.0-bench.$(date +%Y%m%d%H%M%S)"
+
+case "$work" in "$root"|"$root"/*) echo "BENCH_WORK must be outside the repository" >&2; exit 2 ;; esac
+[ -x /usr/bin/time ] || { echo "bench/run.sh needs /usr/bin/time (GNU time; Debian package 'time') for wall time and peak memory" >&2; exit 2; }
+command -v python3 >/dev/null || { echo "bench/run.sh needs python3 (generator and report)" >&2; exit 2; }
+
+rm -rf "$work"
+mkdir -p "$work/src" "$work/logs"
+export NUGET_PACKAGES="$work/packages"   # a fresh cache: the bench package version never collides with a stale one
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# 1. The code under test, built outside the repository (another build in the repo cannot collide with it).
+if [ -n "$rev" ]; then
+  git -C "$root" archive "$rev" | tar -x -C "$work/src"
+  described="$(git -C "$root" rev-parse --short "$rev")"
+else
+  (cd "$root" && git ls-files -co --exclude-standard -z | xargs -0 tar -cf - 2>/dev/null) | tar -x -C "$work/src"
+  described="$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- src || echo '+local changes')"
+fi
+echo "== building $described"
+dotnet pack "$work/src/src/CodeFixes" -c Release -o "$work/feed" -p:Version="$version" -nologo -v:q >"$work/logs/pack.log" 2>&1 || { tail -30 "$work/logs/pack.log"; exit 1; }
+dotnet build "$work/src/src/MigrateTool" -c Release -nologo -v:q >"$work/logs/tool.log" 2>&1 || { tail -30 "$work/logs/tool.log"; exit 1; }
+tool=$(ls "$work"/src/src/MigrateTool/bin/Release/*/saperly-migrate.dll | head -1)
+
+printf 'size\trep\tstep\tseconds\tpeak_kb\texit\n' >"$work/results.tsv"
+printf 'size\trep\tstep\tphase\tms\n' >"$work/phases.tsv"
+printf 'size\tafter\tSAP001\tSAP002\tSAP003\tSAP004\tother\ttotal\n' >"$work/findings.tsv"
+printf 'size\trep\tall_analyzers_s\tsap_s\n' >"$work/analyzers.tsv"
+{
+  echo "commit=$described"
+  echo "date=$(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "cores=$(nproc)"
+  echo "sdk=$(dotnet --version)"
+  echo "load=$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "reps=$reps"
+  echo "reps_large=$reps_large"
+} >"$work/meta.txt"
+
+run=$work/run   # every measurement runs at this one path, so the restored obj/ files stay valid
+
+fresh() { rm -rf "$run"; cp -a "$work/tpl-$1" "$run"; }
+
+# timed SIZE REP STEP LOG COMMAND...: wall time and peak RSS (of the process and the children it waited for)
+timed() {
+  local size=$1 rep=$2 step=$3 log=$4; shift 4
+  local status=0
+  /usr/bin/time -f '%e %M' -o "$work/time.out" "$@" >"$log" 2>&1 || status=$?
+  read -r secs kb < <(tail -1 "$work/time.out")
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$rep" "$step" "$secs" "$kb" "$status" >>"$work/results.tsv"
+  printf '   %-8s %8ss %8s KB  exit %s\n' "$step" "$secs" "$kb" "$status"
+}
+
+# count SIZE AFTER LOG: distinct SAP warnings in a build log, by rule
+count() {
+  local size=$1 after=$2 log=$3
+  grep -oE '^[^ ].*warning SAP[0-9]{3}' "$log" | sort -u | grep -oE 'SAP[0-9]{3}$' | sort | uniq -c >"$work/count.out" || true
+  python3 - "$size" "$after" "$work/count.out" >>"$work/findings.tsv" <<'PY'
+import sys
+size, after, path = sys.argv[1:4]
+counts = {}
+for line in open(path):
+    n, rule = line.split()
+    counts[rule] = int(n)
+main = ["SAP001", "SAP002", "SAP003", "SAP004"]
+other = sum(v for k, v in counts.items() if k not in main)
+print("\t".join([size, after] + [str(counts.get(r, 0)) for r in main] + [str(other), str(sum(counts.values()))]))
+PY
+}
+
+build_counting() { dotnet build "$run/Bench.sln" --no-restore -nologo -clp:NoSummary -p:TreatWarningsAsErrors=false; }
+
+for size in "${sizes[@]}"; do
+  n=$reps; [ "$size" -ge 1000 ] && n=$reps_large
+  echo "== $size files, $n repetition(s)"
+  rm -rf "$run"
+  python3 "$root/bench/generate.py" "$run" "$size" --package-version "$version" --feed "$work/feed"
+  dotnet restore "$run/Bench.sln" -nologo -v:q >"$work/logs/restore-$size.log" 2>&1 || { tail -30 "$work/logs/restore-$size.log"; exit 1; }
+  rm -rf "$work/tpl-$size"; mv "$run" "$work/tpl-$size"
+
+  for rep in $(seq 1 "$n"); do
+    echo " - repetition $rep"
+    l="$work/logs/$size-$rep"
+    fresh "$size"; timed "$size" "$rep" build "$l-a-build.log" dotnet build "$run/Bench.sln" --no-restore -nologo -clp:NoSummary
+    [ "$rep" -eq 1 ] && count "$size" before "$l-a-build.log"
+
+    fresh "$size"; timed "$size" "$rep" check "$l-b-check.log" dotnet "$tool" "$run/Bench.sln" --check --no-progress --verbosity detailed
+    fresh "$size"; timed "$size" "$rep" apply "$l-c-apply.log" dotnet "$tool" "$run/Bench.sln" --apply --no-progress --verbosity detailed
+    if [ "$rep" -eq 1 ]; then build_counting >"$l-c-after.log" 2>&1 || true; count "$size" apply "$l-c-after.log"; fi
+
+    fresh "$size"; timed "$size" "$rep" format "$l-d-format.log" dotnet format analyzers "$run/Bench.sln" --diagnostics SAP001 SAP002 SAP003 SAP004 --no-restore
+    if [ "$rep" -eq 1 ]; then build_counting >"$l-d-after.log" 2>&1 || true; count "$size" format "$l-d-after.log"; fi
+
+    fresh "$size"; timed "$size" "$rep" reportanalyzer "$l-e-analyzers.log" dotnet build "$run/Bench.sln" --no-restore -nologo -v:d -p:ReportAnalyzer=true -p:UseSharedCompilation=false
+    # Per project the compiler prints "Total analyzer execution time: X seconds." and one line per analyzer assembly.
+    python3 - "$size" "$rep" "$l-e-analyzers.log" >>"$work/analyzers.tsv" <<'PY'
+import re, sys
+size, rep, path = sys.argv[1:4]
+total = ours = 0.0
+for line in open(path, errors="replace"):
+    m = re.search(r"Total analyzer execution time: ([0-9.]+) seconds", line)
+    if m:
+        total += float(m.group(1))
+    m = re.match(r"\s*(<?[0-9.]+)\s+[0-9<]+\s+Saperly\.Migration\.Analyzers, Version", line)
+    if m:
+        ours += float(m.group(1).lstrip("<"))
+print(f"{size}\t{rep}\t{total:.3f}\t{ours:.3f}")
+PY
+    for step in check apply; do
+      f="$l-$( [ $step = check ] && echo b || echo c )-$step.log"
+      grep -m1 '^timings:' "$f" | sed 's/^timings: //' | tr ',' '\n' | while read -r phase ms _; do
+        [ -n "$phase" ] && printf '%s\t%s\t%s\t%s\t%s\n' "$size" "$rep" "$step" "$phase" "$ms" >>"$work/phases.tsv"
+      done
+    done
+  done
+done
+echo "load_end=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$work/meta.txt"
+
+if [ "$docs" = 1 ]; then
+  python3 "$root/bench/report.py" "$work" "$root/docs/performance.md" "$root/docs/performance-time.svg"
+else
+  python3 "$root/bench/report.py" "$work" - -
+fi
