@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 using Xunit.Abstractions;
 
 namespace Saperly.Migration.Tests.Robustness
@@ -22,12 +23,15 @@ namespace Saperly.Migration.Tests.Robustness
     /// </summary>
     public class AnalyzerFuzzTests
     {
-        public const int Seed = 20_250_508;
-        private const int MaxMutants = 240;
+        /// <summary>The CI seed. SAPERLY_FUZZ_SEED, SAPERLY_FUZZ_MUTANTS and SAPERLY_FUZZ_SECONDS override seed and bounds for a longer local hunt.</summary>
+        public const int DefaultSeed = 20_250_508;
         private const int FixesPerMutant = 2;
 
+        private static readonly int Seed = FromEnvironment("SAPERLY_FUZZ_SEED", DefaultSeed);
+        private static readonly int MaxMutants = FromEnvironment("SAPERLY_FUZZ_MUTANTS", 240);
+
         /// <summary>Bounds the work on a slow or busy machine; this is not a timing assertion.</summary>
-        private static readonly TimeSpan Budget = TimeSpan.FromSeconds(40);
+        private static readonly TimeSpan Budget = TimeSpan.FromSeconds(FromEnvironment("SAPERLY_FUZZ_SECONDS", 40));
 
         private readonly ITestOutputHelper _output;
 
@@ -59,13 +63,16 @@ namespace Saperly.Migration.Tests.Robustness
             }
 
             _output.WriteLine($"seed {Seed}: {mutants} mutants in {clock.Elapsed.TotalSeconds:F1}s; {stats.Diagnostics} findings; " +
-                              $"{stats.FixesTried} fixes tried, {stats.FixesApplied} applied; by rule: " +
+                              $"{stats.FixesTried} fixes tried, {stats.FixesApplied} applied; compile+analyze {stats.AnalysisTime.TotalSeconds:F1}s, fixes {stats.FixTime.TotalSeconds:F1}s; by rule: " +
                               string.Join(", ", stats.ById.OrderBy(p => p.Key).Select(p => p.Key + "=" + p.Value)));
 
             Assert.True(failures.Count == 0, Report(failures));
             Assert.True(mutants >= 10, $"only {mutants} mutants ran within {Budget.TotalSeconds}s: the machine is far slower than expected");
             Assert.True(stats.Diagnostics > 0 && stats.FixesApplied > 0, "the fuzzer produced no findings or applied no fix: the harness is not reaching the rules");
         }
+
+        private static int FromEnvironment(string name, int fallback) =>
+            int.TryParse(Environment.GetEnvironmentVariable(name), out var value) ? value : fallback;
 
         /// <summary>Rebuild mutant <paramref name="index"/> of <paramref name="seed"/> (for reproducing a failure).</summary>
         internal static Mutant BuildMutant(IReadOnlyList<FuzzProject> corpus, int seed, int index)
@@ -188,16 +195,20 @@ namespace Saperly.Migration.Tests.Robustness
 
         private static async Task CheckAsync(FuzzProject fuzzProject, Mutant mutant, ImmutableArray<MetadataReference> references, Stats stats, List<string> failures)
         {
-            var sources = fuzzProject.Files
-                .Select(f => f.Path == mutant.Path ? (f.Path, mutant.Text) : f)
-                .Append(("GlobalUsings.g.cs", RobustnessHarness.ImplicitUsings))
-                .ToList();
-            var project = RobustnessHarness.CreateProject(sources, references, fuzzProject.Name);
+            // Mutants are derived from the unmutated project, so the workspace reuses its compilation's
+            // reference binding and only the mutated tree is new.
+            fuzzProject.Baseline ??= RobustnessHarness.CreateProject(
+                fuzzProject.Files.Append(("GlobalUsings.g.cs", RobustnessHarness.ImplicitUsings)), references, fuzzProject.Name);
+            var baseline = fuzzProject.Baseline;
+            var documentId = baseline.Documents.Single(d => d.FilePath == "/" + mutant.Path).Id;
+            var project = baseline.Solution.WithDocumentText(documentId, SourceText.From(mutant.Text)).GetProject(baseline.Id)!;
 
             AnalysisOutcome analysis;
+            var analysisClock = Stopwatch.StartNew();
             try
             {
                 analysis = await RobustnessHarness.AnalyzeAsync(project);
+                stats.AnalysisTime += analysisClock.Elapsed;
             }
             catch (Exception e)
             {
@@ -224,6 +235,7 @@ namespace Saperly.Migration.Tests.Robustness
             var rng = new Random(unchecked((Seed * 31) + mutant.Index));
             var sample = mutant.Index < 0 ? fixable : pool.OrderBy(_ => rng.Next()).Take(FixesPerMutant).ToList();
 
+            var fixClock = Stopwatch.StartNew();
             foreach (var diagnostic in sample)
             {
                 var document = project.GetDocument(diagnostic.Location.SourceTree);
@@ -273,6 +285,8 @@ namespace Saperly.Migration.Tests.Robustness
                     }
                 }
             }
+
+            stats.FixTime += fixClock.Elapsed;
         }
 
         private static string Failure(Mutant mutant, string what, string detail) =>
@@ -306,6 +320,9 @@ namespace Saperly.Migration.Tests.Robustness
             public string Name { get; }
 
             public List<(string Path, string Text)> Files { get; }
+
+            /// <summary>The unmutated project, created on first use.</summary>
+            public Project? Baseline { get; set; }
         }
 
         internal sealed class Mutant
@@ -338,6 +355,8 @@ namespace Saperly.Migration.Tests.Robustness
             public int Diagnostics;
             public int FixesTried;
             public int FixesApplied;
+            public TimeSpan AnalysisTime;
+            public TimeSpan FixTime;
             public readonly Dictionary<string, int> ById = new Dictionary<string, int>();
         }
     }

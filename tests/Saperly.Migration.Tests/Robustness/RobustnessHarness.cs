@@ -76,8 +76,8 @@ namespace Saperly.Migration.Tests.Robustness
                 .ToList();
         }
 
-        /// <summary>An in-memory C# project (an executable, nullable enabled, latest language version) with these documents.</summary>
-        public static Project CreateProject(IEnumerable<(string Path, string Text)> sources, IEnumerable<MetadataReference> references, string name = "Robustness")
+        /// <summary>An in-memory C# project (an executable unless told, nullable enabled, latest language version) with these documents.</summary>
+        public static Project CreateProject(IEnumerable<(string Path, string Text)> sources, IEnumerable<MetadataReference> references, string name = "Robustness", OutputKind outputKind = OutputKind.ConsoleApplication)
         {
             var workspace = new AdhocWorkspace();
             var projectId = ProjectId.CreateNewId(name);
@@ -87,7 +87,7 @@ namespace Saperly.Migration.Tests.Robustness
                 name,
                 name,
                 LanguageNames.CSharp,
-                compilationOptions: new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable),
+                compilationOptions: new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Enable),
                 parseOptions: ParseOptions,
                 metadataReferences: references));
             foreach (var (path, text) in sources)
