@@ -19,6 +19,7 @@ internal static class ToolCommandLine
             "saperly-migrate: migrates a solution to the Saperly v0.5.7.0 credential pattern (service key for /v1/keys, API key elsewhere).\n" +
             "Default: preview (a unified diff per changed file and a summary table); nothing is written without --apply.\n\n" + ExitCodes.HelpText);
         new MigrateCommand(services).AddTo(root);
+        new Verify.VerifyCommand().AddTo(root);
         return root;
     }
 
