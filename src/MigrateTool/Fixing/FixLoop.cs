@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -35,12 +36,23 @@ internal sealed class FixLoop
         var problems = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal) { string.Empty };
         var current = original;
+        var allRules = new HashSet<string>(_ruleIds, StringComparer.Ordinal);
         for (var pass = 1; pass <= MaxPasses; pass++)
         {
+            // One analysis of every rule per pass says which rules have work; a rule with none is not
+            // analyzed again in this pass (a finding another fix creates is picked up by the next pass).
+            var passStart = current;
+            var found = await _collector.CollectAsync(current, allRules, cancellationToken);
             var anyRuleChanged = false;
             foreach (var id in _ruleIds)
             {
-                var next = await FixRuleAsync(current, id, problems, cancellationToken);
+                var fresh = found.Where(f => f.RuleId == id).ToImmutableArray();
+                if (fresh.IsEmpty)
+                {
+                    continue;
+                }
+
+                var next = await FixRuleAsync(current, id, ReferenceEquals(current, passStart) ? fresh : null, problems, cancellationToken);
                 anyRuleChanged |= (await SolutionTexts.ChangedPathsAsync(current, next, cancellationToken)).Count > 0;
                 current = next;
             }
@@ -61,9 +73,9 @@ internal sealed class FixLoop
         return new FixOutcome(current, MaxPasses, problems);
     }
 
-    private async Task<Solution> FixRuleAsync(Solution current, string id, List<string> problems, CancellationToken cancellationToken)
+    private async Task<Solution> FixRuleAsync(Solution current, string id, ImmutableArray<Finding>? known, List<string> problems, CancellationToken cancellationToken)
     {
-        var findings = await _collector.CollectAsync(current, new HashSet<string>(StringComparer.Ordinal) { id }, cancellationToken);
+        var findings = known ?? await _collector.CollectAsync(current, new HashSet<string>(StringComparer.Ordinal) { id }, cancellationToken);
         if (findings.IsEmpty)
         {
             return current;
