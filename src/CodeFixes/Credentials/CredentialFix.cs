@@ -193,7 +193,7 @@ namespace Saperly.Migration.CodeFixes.Credentials
         {
             var shape = properties.TryGetValue(CallProperties.Shape, out var s) ? s : null;
             var anchor = StatementText.EnclosingBlockStatement(invocation);
-            if (anchor == null)
+            if (anchor == null || anchor.ContainsDiagnostics)
             {
                 return ImmutableArray<PlannedEdit>.Empty;
             }
@@ -252,7 +252,9 @@ namespace Saperly.Migration.CodeFixes.Credentials
             var receiver = resource.Expression;
             var operation = model.GetOperation(invocation, cancellationToken) as IInvocationOperation;
             var construction = ConstructionOf(model, receiver, cancellationToken);
-            if (operation == null || construction == null)
+
+            // Copying a construction that has syntax errors would copy the errors too.
+            if (operation == null || construction == null || construction.ContainsDiagnostics)
             {
                 return ImmutableArray<PlannedEdit>.Empty;
             }

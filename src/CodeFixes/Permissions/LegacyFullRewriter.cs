@@ -26,6 +26,15 @@ namespace Saperly.Migration.CodeFixes.Permissions
         /// <summary>The node the diagnostic points at: an enum declaration, a list, or a string literal.</summary>
         public static SyntaxNode? FindTarget(SyntaxNode root, TextSpan span, string? kind)
         {
+            var target = FindModel(root, span, kind);
+
+            // A model with syntax errors (a cut-off enum, an unterminated string) is left alone: an
+            // insertion there lands in the wrong place and can only make the code parse worse.
+            return target == null || target.ContainsDiagnostics ? null : target;
+        }
+
+        private static SyntaxNode? FindModel(SyntaxNode root, TextSpan span, string? kind)
+        {
             if (!root.FullSpan.Contains(span))
             {
                 return null;
