@@ -16,6 +16,7 @@ public sealed class TextAndRedactionTests
     [InlineData("\"sk_test_abcDEF123\"", "\"sk_test_…\"")]
     [InlineData("sk_svc_live_Zz9 and sk_svc_test_Yy8", "sk_svc_live_… and sk_svc_test_…")]
     [InlineData("pk_live_123 stays; sk_other_1 stays", "pk_live_123 stays; sk_other_1 stays")]
+    [InlineData("Bearer sk_test_standin_api_key_00000001.", "Bearer sk_test_….")]
     public void Redaction_keeps_the_prefix_and_drops_the_secret(string input, string expected) =>
         Assert.Equal(expected, SecretRedactor.Redact(input));
 

@@ -13,6 +13,6 @@ internal static partial class SecretRedactor
     public static string Redact(string? text) =>
         string.IsNullOrEmpty(text) ? text ?? string.Empty : KeyPattern().Replace(text, m => m.Groups["prefix"].Value + Ellipsis);
 
-    [GeneratedRegex(@"(?<prefix>sk_(?:svc_)?(?:live|test)_)[A-Za-z0-9]+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<prefix>sk_(?:svc_)?(?:live|test)_)[A-Za-z0-9_]+", RegexOptions.CultureInvariant)]
     private static partial Regex KeyPattern();
 }
