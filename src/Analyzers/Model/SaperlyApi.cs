@@ -94,6 +94,13 @@ namespace Saperly.Migration.Analyzers.Model
         /// </summary>
         public const string KeysResource = "Keys";
 
+        /// <summary>The four key prefixes: tier and environment. Longest first, so sk_svc_ wins over sk_.</summary>
+        public static readonly ImmutableArray<(string Prefix, CredentialTier Tier, bool Live)> KeyPrefixes = ImmutableArray.Create(
+            ("sk_svc_live_", CredentialTier.ServiceKey, true),
+            ("sk_svc_test_", CredentialTier.ServiceKey, false),
+            ("sk_live_", CredentialTier.ApiKey, true),
+            ("sk_test_", CredentialTier.ApiKey, false));
+
         /// <summary>Classify a key literal by its prefix; null when it is not shaped like a Saperly key.</summary>
         public static CredentialTier ClassifyKeyLiteral(string? value)
         {
@@ -108,14 +115,12 @@ namespace Saperly.Migration.Analyzers.Model
                 v = v.Substring(7).TrimStart();
             }
 
-            if (v.StartsWith("sk_svc_live_", StringComparison.Ordinal) || v.StartsWith("sk_svc_test_", StringComparison.Ordinal))
+            foreach (var (prefix, tier, _) in KeyPrefixes)
             {
-                return CredentialTier.ServiceKey;
-            }
-
-            if (v.StartsWith("sk_live_", StringComparison.Ordinal) || v.StartsWith("sk_test_", StringComparison.Ordinal))
-            {
-                return CredentialTier.ApiKey;
+                if (v.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    return tier;
+                }
             }
 
             return CredentialTier.Unknown;
@@ -124,7 +129,7 @@ namespace Saperly.Migration.Analyzers.Model
         /// <summary>Redact a key literal to its prefix: <c>sk_live_4eC3…</c> → <c>sk_live_…</c>.</summary>
         public static string RedactKey(string value)
         {
-            foreach (var prefix in new[] { "sk_svc_live_", "sk_svc_test_", "sk_live_", "sk_test_" })
+            foreach (var (prefix, _, _) in KeyPrefixes)
             {
                 if (value.StartsWith(prefix, StringComparison.Ordinal))
                 {

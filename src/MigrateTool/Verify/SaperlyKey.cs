@@ -1,4 +1,6 @@
 using System;
+using System.Linq;
+using Saperly.Migration.Analyzers.Model;
 
 namespace Saperly.Migration.Tool.Verify;
 
@@ -19,18 +21,12 @@ internal enum KeyTier
 /// A key read from the environment, classified by its prefix. Only <see cref="Prefix"/> is ever shown;
 /// <see cref="ToString"/> is the prefix too, so an interpolation cannot leak the secret.
 /// </summary>
-/// <remarks>
-/// The analyzers' <c>SaperlyApi.ClassifyKeyLiteral</c>/<c>RedactKey</c> encode the same prefixes but are
-/// internal to the analyzer assembly and not visible to the tool; this is the tool's copy of those four prefixes.
-/// </remarks>
+/// <remarks>The prefixes come from the one model the rules use (<see cref="SaperlyApi.KeyPrefixes"/>).</remarks>
 internal sealed class SaperlyKey
 {
     private static readonly (string Prefix, KeyTier Tier, bool Live)[] Prefixes =
     [
-        ("sk_svc_live_", KeyTier.ServiceKey, true),
-        ("sk_svc_test_", KeyTier.ServiceKey, false),
-        ("sk_live_", KeyTier.ApiKey, true),
-        ("sk_test_", KeyTier.ApiKey, false),
+        .. SaperlyApi.KeyPrefixes.Select(p => (p.Prefix, p.Tier == CredentialTier.ServiceKey ? KeyTier.ServiceKey : KeyTier.ApiKey, p.Live)),
     ];
 
     private SaperlyKey(string secret, string prefix, KeyTier tier, bool live)
