@@ -373,5 +373,39 @@ namespace Saperly.Migration.Tests
             await Sap001.VerifyAsync(source, fixedSource, Sap001.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(0)
                 .WithArguments("Keys.CreateAsync (POST /v1/keys)", "SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY"));
         }
+
+        [Fact]
+        public async Task SharedClient_ExpressionBodiedKeyMethod_GetsABlockBodyWithItsOwnRequest()
+        {
+            const string source = """
+                class KeyAdmin
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    public KeyAdmin() => _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+
+                    public Task<HttpResponseMessage> Mint() => {|#0:_http.PostAsJsonAsync("v1/keys", new { name = "agent" })|};
+                    public Task<HttpResponseMessage> Call() => _http.PostAsJsonAsync("v1/calls", new { to_number = "+14155551234" });
+                }
+                """;
+            const string fixedSource = """
+                class KeyAdmin
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    public KeyAdmin() => _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+
+                    public Task<HttpResponseMessage> Mint()
+                    {
+                        var request = new HttpRequestMessage(HttpMethod.Post, "v1/keys") { Content = JsonContent.Create(new { name = "agent" }) };
+                        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY"));
+                        return _http.SendAsync(request);
+                    }
+                    public Task<HttpResponseMessage> Call() => _http.PostAsJsonAsync("v1/calls", new { to_number = "+14155551234" });
+                }
+                """;
+            await Sap001.VerifyAsync(source, fixedSource, Sap001.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(0)
+                .WithArguments("POST /v1/keys", "SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY"));
+        }
     }
 }

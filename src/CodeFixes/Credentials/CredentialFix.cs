@@ -193,7 +193,12 @@ namespace Saperly.Migration.CodeFixes.Credentials
         {
             var shape = properties.TryGetValue(CallProperties.Shape, out var s) ? s : null;
             var anchor = StatementText.EnclosingBlockStatement(invocation);
-            if (anchor == null || anchor.ContainsDiagnostics)
+            if (anchor == null)
+            {
+                return SplitInExpressionBody(document, model, invocation, shape, kind, expected, target, names, cancellationToken);
+            }
+
+            if (anchor.ContainsDiagnostics)
             {
                 return ImmutableArray<PlannedEdit>.Empty;
             }
@@ -218,6 +223,36 @@ namespace Saperly.Migration.CodeFixes.Credentials
                 default:
                     return ImmutableArray<PlannedEdit>.Empty;
             }
+        }
+
+        /// <summary>
+        /// <c>Task&lt;HttpResponseMessage&gt; Mint() =&gt; _http.PostAsync("v1/keys", body);</c>: the method gets a block
+        /// body with its own request and credential (shorthand and JSON calls only).
+        /// </summary>
+        private static ImmutableArray<PlannedEdit> SplitInExpressionBody(Document document, SemanticModel model, InvocationExpressionSyntax invocation, string? shape,
+            string? kind, string expected, CredentialTier target, NameReservations names, CancellationToken cancellationToken)
+        {
+            if (shape != nameof(CallShape.Shorthand) && shape != nameof(CallShape.JsonExtension))
+            {
+                return ImmutableArray<PlannedEdit>.Empty;
+            }
+
+            var arrow = invocation.FirstAncestorOrSelf<ArrowExpressionClauseSyntax>();
+            if (!(arrow?.Parent is MethodDeclarationSyntax method) || method.ContainsDiagnostics ||
+                invocation.Ancestors().TakeWhile(a => a != arrow).Any(a => a is AnonymousFunctionExpressionSyntax))
+            {
+                return ImmutableArray<PlannedEdit>.Empty;
+            }
+
+            var rewrite = RequestRewrite.Plan(model, invocation, method, names, cancellationToken);
+            if (rewrite == null)
+            {
+                return ImmutableArray<PlannedEdit>.Empty;
+            }
+
+            var credential = CredentialExpression(model, invocation.SpanStart, kind, expected, target, cancellationToken);
+            var authorize = rewrite.RequestName + ".Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue(\"Bearer\", " + credential + ");";
+            return ImmutableArray.Create(new PlannedEdit(document.Id, editor => RequestRewrite.TryApplyToExpressionBody(editor, rewrite, method, model, authorize)));
         }
 
         /// <summary>The request local's own Authorization, set right after it is declared.</summary>

@@ -20,12 +20,12 @@ namespace Saperly.Migration.CodeFixes.Shared
     /// </summary>
     internal sealed class RequestRewrite
     {
-        private readonly StatementSyntax _anchor;
+        private readonly SyntaxNode _anchor;
         private readonly string _declaration;
         private readonly SyntaxNode _replaced;
         private readonly ExpressionSyntax _replacement;
 
-        private RequestRewrite(string requestName, StatementSyntax anchor, string declaration, SyntaxNode replaced, ExpressionSyntax replacement)
+        private RequestRewrite(string requestName, SyntaxNode anchor, string declaration, SyntaxNode replaced, ExpressionSyntax replacement)
         {
             RequestName = requestName;
             _anchor = anchor;
@@ -45,9 +45,51 @@ namespace Saperly.Migration.CodeFixes.Shared
             editor.ReplaceNode(_replaced, (current, _) => _replacement.WithTriviaFrom(current));
         }
 
+        /// <summary>
+        /// The same rewrite in an expression-bodied method (<c>Task&lt;HttpResponseMessage&gt; Mint() =&gt; _http.PostAsync(...);</c>):
+        /// the body becomes a block with the request, the given statements and the send.
+        /// </summary>
+        public static bool TryApplyToExpressionBody(DocumentEditor editor, RequestRewrite rewrite, MethodDeclarationSyntax method, SemanticModel model, params string[] statementsAfterDeclaration)
+        {
+            if (method.ExpressionBody == null || method.ConstraintClauses.Count > 0 || !(model.GetDeclaredSymbol(method) is IMethodSymbol symbol))
+            {
+                return false;
+            }
+
+            var returnsValue = !symbol.ReturnsVoid && !(symbol.IsAsync && symbol.ReturnType is INamedTypeSymbol { IsGenericType: false });
+            var newline = StatementText.NewLine(method).ToString();
+            var memberIndent = StatementText.Indentation(method);
+            var indent = memberIndent + "    ";
+            var expression = method.ExpressionBody.Expression.ReplaceNode(rewrite._replaced, rewrite._replacement.WithTriviaFrom(rewrite._replaced));
+            var code = new System.Text.StringBuilder("{").Append(newline);
+            code.Append(indent).Append(rewrite._declaration).Append(newline);
+            foreach (var statement in statementsAfterDeclaration)
+            {
+                code.Append(indent).Append(statement).Append(newline);
+            }
+
+            code.Append(indent).Append(returnsValue ? "return " : "").Append(expression.WithoutTrivia().ToFullString()).Append(';').Append(newline);
+            code.Append(memberIndent).Append('}');
+            if (!(SyntaxFactory.ParseStatement(code.ToString()) is BlockSyntax block) || block.ContainsDiagnostics)
+            {
+                return false;
+            }
+
+            var body = block
+                .WithLeadingTrivia(SyntaxFactory.EndOfLine(newline), SyntaxFactory.Whitespace(memberIndent))
+                .WithTrailingTrivia(method.SemicolonToken.TrailingTrivia)
+                .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+            editor.ReplaceNode(method, (current, _) => ((MethodDeclarationSyntax)current)
+                .WithParameterList(((MethodDeclarationSyntax)current).ParameterList.WithTrailingTrivia())
+                .WithExpressionBody(null)
+                .WithSemicolonToken(default)
+                .WithBody(body));
+            return true;
+        }
+
         private static SyntaxNode Annotate(StatementSyntax statement) => statement.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
 
-        public static RequestRewrite? Plan(SemanticModel model, InvocationExpressionSyntax invocation, StatementSyntax anchor, NameReservations names, CancellationToken cancellationToken)
+        public static RequestRewrite? Plan(SemanticModel model, InvocationExpressionSyntax invocation, SyntaxNode anchor, NameReservations names, CancellationToken cancellationToken)
         {
             if (!(model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation) || !(invocation.Expression is MemberAccessExpressionSyntax member))
             {
