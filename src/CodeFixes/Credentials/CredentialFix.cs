@@ -95,8 +95,10 @@ namespace Saperly.Migration.CodeFixes.Credentials
                 return ImmutableArray<PlannedEdit>.Empty;
             }
 
+            // A source in generated code (a DI registration in a .g.cs) is never edited: split at the call instead.
             var plane = target == CredentialTier.ServiceKey ? ApiPlane.KeyManagement : ApiPlane.DataPlane;
-            if (await FeedsOnlyAsync(document.Project, origin, plane, cancellationToken).ConfigureAwait(false))
+            if (origin.SourceTree != null && !Idempotency.SyntaxLayout.IsGenerated(origin.SourceTree) &&
+                await FeedsOnlyAsync(document.Project, origin, plane, cancellationToken).ConfigureAwait(false))
             {
                 var rename = await RenameSourceAsync(originDocument, origin, kind, expected, target, cancellationToken).ConfigureAwait(false);
                 if (rename != null)
