@@ -40,52 +40,41 @@ namespace Saperly.Migration.Analyzers.Recognition
         /// </summary>
         public static SaperlyCompilation? ForCalls(Compilation compilation)
         {
-            var shared = Cache.GetValue(compilation, c => new SaperlyCompilation(c));
-            if (shared.Types.HttpClient == null && !shared.Types.DeclaresClientLikeType)
+            // The text scan runs before any symbol is resolved: a compilation that cannot spell a Saperly
+            // call pays for one ordinal search of its sources and nothing else.
+            if (!Mentions.GetValue(compilation, c => new StrongBox<bool>(MentionsSaperly(c))).Value)
             {
                 return null;
             }
 
-            return shared.MentionsSaperly ? shared : null;
+            var shared = Cache.GetValue(compilation, c => new SaperlyCompilation(c));
+            return shared.Types.HttpClient == null && !shared.Types.DeclaresClientLikeType ? null : shared;
         }
+
+        private static readonly ConditionalWeakTable<Compilation, StrongBox<bool>> Mentions = new ConditionalWeakTable<Compilation, StrongBox<bool>>();
 
         /// <summary>
         /// Whether any source text could spell a Saperly call: a <c>v1/</c> path, the word Saperly (a
-        /// client, a SAPERLY_* secret, a Saperly:* configuration key) or a service-key literal. One
-        /// ordinal scan of the text per compilation; a compilation that says none of these registers
-        /// no call actions at all.
+        /// client, a SAPERLY_* secret, a Saperly:* configuration key) or a service-key literal. Ordinal
+        /// searches only ("aperly"/"APERLY" cover Saperly, saperly and SAPERLY), once per compilation.
         /// </summary>
-        public bool MentionsSaperly
+        private static bool MentionsSaperly(Compilation compilation)
         {
-            get
+            foreach (var tree in compilation.SyntaxTrees)
             {
-                var known = Volatile.Read(ref _mentionsSaperly);
-                if (known != 0)
-                {
-                    return known > 0;
-                }
+                var content = (tree.TryGetText(out var loaded) ? loaded : tree.GetText()).ToString();
 
-                var found = false;
-                foreach (var tree in Compilation.SyntaxTrees)
+                // "v1/" and "/v1", not "v1": every SDK project has Version=v10.0 in a generated attribute.
+                if (content.IndexOf("v1/", System.StringComparison.Ordinal) >= 0 || content.IndexOf("/v1", System.StringComparison.Ordinal) >= 0 ||
+                    content.IndexOf("aperly", System.StringComparison.Ordinal) >= 0 || content.IndexOf("APERLY", System.StringComparison.Ordinal) >= 0 ||
+                    content.IndexOf("sk_svc_", System.StringComparison.Ordinal) >= 0)
                 {
-                    var text = tree.TryGetText(out var loaded) ? loaded : tree.GetText();
-                    var content = text.ToString();
-                    // "v1/" and "/v1", not "v1": every SDK project has Version=v10.0 in a generated attribute.
-                    if (content.IndexOf("v1/", System.StringComparison.Ordinal) >= 0 || content.IndexOf("/v1", System.StringComparison.Ordinal) >= 0 ||
-                        content.IndexOf("saperly", System.StringComparison.OrdinalIgnoreCase) >= 0 ||
-                        content.IndexOf("sk_svc_", System.StringComparison.Ordinal) >= 0)
-                    {
-                        found = true;
-                        break;
-                    }
+                    return true;
                 }
-
-                Volatile.Write(ref _mentionsSaperly, found ? 1 : -1);
-                return found;
             }
-        }
 
-        private int _mentionsSaperly;
+            return false;
+        }
 
         public SaperlyOptions OptionsFor(SyntaxTree tree, AnalyzerOptions options) =>
             _options.GetOrAdd(tree, t => SaperlyOptions.From(options.AnalyzerConfigOptionsProvider.GetOptions(t)));
