@@ -101,6 +101,58 @@ namespace Saperly.Migration.Analyzers.Recognition
             }
         }
 
+        /// <summary>
+        /// Every recognized Saperly call of the compilation, built once (per options) from the invocations
+        /// whose method name could be a call: whole-compilation questions (which calls a credential feeds,
+        /// which key literals are credentials) read this list instead of binding every method body.
+        /// </summary>
+        public IReadOnlyList<SaperlyCall> AllCalls(AnalyzerOptions options, CancellationToken cancellationToken)
+        {
+            var existing = Volatile.Read(ref _allCalls);
+            if (existing != null && ReferenceEquals(existing.Options, options))
+            {
+                return existing.Calls;
+            }
+
+            var calls = new List<SaperlyCall>();
+            foreach (var tree in Compilation.SyntaxTrees)
+            {
+                SemanticModel? model = null;
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
+                {
+                    if (!CallRecognizer.IsCandidateName(node))
+                    {
+                        continue;
+                    }
+
+                    model ??= ModelFor(tree);
+                    if (model.GetOperation(node, cancellationToken) is Microsoft.CodeAnalysis.Operations.IInvocationOperation invocation &&
+                        Recognize(invocation, options, cancellationToken) is SaperlyCall call)
+                    {
+                        calls.Add(call);
+                    }
+                }
+            }
+
+            // Published only when complete: a cancelled build leaves nothing behind.
+            Volatile.Write(ref _allCalls, new CallList(options, calls));
+            return calls;
+        }
+
+        private CallList? _allCalls;
+
+        private sealed class CallList
+        {
+            public CallList(AnalyzerOptions options, IReadOnlyList<SaperlyCall> calls)
+            {
+                Options = options;
+                Calls = calls;
+            }
+
+            public AnalyzerOptions Options { get; }
+            public IReadOnlyList<SaperlyCall> Calls { get; }
+        }
+
         /// <summary>A semantic model for another tree of the compilation (type members in partial files, DI registrations).</summary>
         public SemanticModel ModelFor(SyntaxTree tree) =>
 #pragma warning disable RS1030 // Cross-file facts (a typed client's partial declarations, DI registrations in Program.cs) need the other tree's model; each is made once per compilation and cached.

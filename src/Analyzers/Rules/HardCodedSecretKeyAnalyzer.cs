@@ -218,33 +218,16 @@ namespace Saperly.Migration.Analyzers.Rules
             private HashSet<(SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan)> Build(CancellationToken cancellationToken)
             {
                 var result = new HashSet<(SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan)>();
-                foreach (var tree in _shared.Compilation.SyntaxTrees)
+                foreach (var call in _shared.AllCalls(_options, cancellationToken))
                 {
-                    var root = tree.GetRoot(cancellationToken);
-                    SemanticModel? model = null;
-                    foreach (var node in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
+                    if (call.Credential?.Kind != CredentialKind.Literal)
                     {
-                        if (!CallRecognizer.IsCandidateName(node))
-                        {
-                            continue;
-                        }
+                        continue;
+                    }
 
-                        model ??= _shared.ModelFor(tree);
-                        if (!(model.GetOperation(node, cancellationToken) is IInvocationOperation invocation))
-                        {
-                            continue;
-                        }
-
-                        var call = _shared.Recognize(invocation, _options, cancellationToken);
-                        if (call?.Credential?.Kind != CredentialKind.Literal)
-                        {
-                            continue;
-                        }
-
-                        foreach (var literal in LiteralsOf(call.Credential.Origin, cancellationToken))
-                        {
-                            result.Add((literal.SyntaxTree, literal.Span));
-                        }
+                    foreach (var literal in LiteralsOf(call.Credential.Origin, cancellationToken))
+                    {
+                        result.Add((literal.SyntaxTree, literal.Span));
                     }
                 }
 

@@ -120,22 +120,12 @@ namespace Saperly.Migration.CodeFixes.Credentials
                 return false;
             }
 
-            foreach (var tree in compilation!.SyntaxTrees)
+            foreach (var call in shared.AllCalls(project.AnalyzerOptions, cancellationToken))
             {
-                var treeModel = shared.ModelFor(tree);
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
+                var source = call.Credential?.Origin.Syntax;
+                if (source != null && source.SyntaxTree.FilePath == origin.SourceTree?.FilePath && source.Span == origin.SourceSpan && call.Operation.Plane != plane)
                 {
-                    if (!(treeModel.GetOperation(node, cancellationToken) is IInvocationOperation operation))
-                    {
-                        continue;
-                    }
-
-                    var call = shared.Recognize(operation, project.AnalyzerOptions, cancellationToken);
-                    var source = call?.Credential?.Origin.Syntax;
-                    if (source != null && source.SyntaxTree.FilePath == origin.SourceTree?.FilePath && source.Span == origin.SourceSpan && call!.Operation.Plane != plane)
-                    {
-                        return false;
-                    }
+                    return false;
                 }
             }
 
