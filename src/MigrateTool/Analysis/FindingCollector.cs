@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -11,81 +13,215 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Saperly.Migration.Tool.Analysis;
 
 /// <summary>
-/// Runs the rules over every usable project with that project's own analyzer options (its
-/// .editorconfig and additional files), so configured severities and options count.
+/// Compiles and analyzes projects with each project's own analyzer options (its .editorconfig and
+/// additional files), so configured severities and options count. One pass over a project gives
+/// both the compiler's errors (the compile gate's evidence) and the rules' diagnostics, and the
+/// result is kept per compilation: a project whose documents and references did not change between
+/// two solutions keeps its compilation, so it is analyzed once however often it is asked about.
+/// Projects are analyzed concurrently, at most one per processor.
 /// </summary>
 internal sealed class FindingCollector
 {
     private readonly RuleCatalog _rules;
     private readonly EditScope _scope;
+    private readonly IReadOnlySet<string> _ids;
+    private readonly ImmutableArray<DiagnosticAnalyzer> _analyzers;
+    private readonly HashSet<string> _analyzerIds;
+    private readonly ConditionalWeakTable<Compilation, Task<ProjectAnalysis>> _cache = new();
     private readonly SortedSet<string> _analyzerFailures = new(StringComparer.Ordinal);
 
-    public FindingCollector(RuleCatalog rules, EditScope scope)
+    public FindingCollector(RuleCatalog rules, EditScope scope, IReadOnlySet<string> ids)
     {
         _rules = rules;
         _scope = scope;
+        _ids = ids;
+        _analyzers = rules.AnalyzersFor(ids);
+        _analyzerIds = [.. _analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id), "AD0001"];
     }
 
     /// <summary>Analyzer exceptions seen so far (AD0001), one line each.</summary>
-    public IReadOnlyCollection<string> AnalyzerFailures => _analyzerFailures;
+    public IReadOnlyCollection<string> AnalyzerFailures
+    {
+        get
+        {
+            lock (_analyzerFailures)
+            {
+                return [.. _analyzerFailures];
+            }
+        }
+    }
+
+    /// <summary>How many project states were compiled and analyzed (each at most once).</summary>
+    public int Analyses => _analyses;
+
+    private int _analyses;
 
     public static IEnumerable<Project> Ordered(Solution solution) =>
         solution.Projects.OrderBy(p => p.FilePath, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal);
 
-    public async Task<ImmutableArray<Finding>> CollectAsync(Solution solution, IReadOnlySet<string> ids, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="body"/> over the projects, at most one per processor at a time.</summary>
+    public static Task ForEachAsync(IEnumerable<Project> projects, Func<Project, CancellationToken, ValueTask> body, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(projects, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, body);
+
+    /// <summary>The project's compiler errors and rule diagnostics at this state: computed once per compilation.</summary>
+    public async Task<ProjectAnalysis> AnalyzeAsync(Project project, CancellationToken cancellationToken)
     {
-        var analyzers = _rules.AnalyzersFor(ids);
-        if (analyzers.IsEmpty)
+        var compilation = await project.GetCompilationAsync(cancellationToken)
+            ?? throw new InvalidOperationException($"{project.Name} has no compilation");
+        Task<ProjectAnalysis> task;
+        lock (_cache)
+        {
+            // A cancelled or failed analysis is not an answer: the next caller runs it again.
+            if (!_cache.TryGetValue(compilation, out task!) || task.IsCanceled || task.IsFaulted)
+            {
+                task = RunAsync(project, compilation, cancellationToken);
+                _cache.AddOrUpdate(compilation, task);
+            }
+        }
+
+        return await task;
+    }
+
+    /// <summary>The findings of every usable project, in a fixed order.</summary>
+    public async Task<ImmutableArray<Finding>> CollectAsync(Solution solution, CancellationToken cancellationToken)
+    {
+        if (_analyzers.IsEmpty)
+        {
+            return [];
+        }
+
+        var findings = new ConcurrentBag<Finding>();
+        await ForEachAsync(Ordered(solution).Where(p => !_scope.Skips(p)), async (project, token) =>
+        {
+            var analysis = await AnalyzeAsync(project, token);
+            foreach (var diagnostic in analysis.Diagnostics)
+            {
+                if (await ToFindingAsync(project, diagnostic, token) is { } finding)
+                {
+                    findings.Add(finding);
+                }
+            }
+        }, cancellationToken);
+
+        return [.. findings
+            .OrderBy(f => f.FilePath, StringComparer.Ordinal)
+            .ThenBy(f => f.Diagnostic.Location.SourceSpan.Start)
+            .ThenBy(f => f.RuleId, StringComparer.Ordinal)
+            .ThenBy(f => f.ProjectName, StringComparer.Ordinal)
+            .ThenBy(f => f.Message, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// Fresh findings of some documents at this solution state, from each document's own analysis (its
+    /// syntax and semantic diagnostics) rather than its whole project's: what a fix loop needs after an
+    /// edit moved the spans of the findings it holds for those documents.
+    /// </summary>
+    public async Task<ImmutableArray<Finding>> CollectDocumentsAsync(Solution solution, IEnumerable<DocumentId> documents, CancellationToken cancellationToken)
+    {
+        if (_analyzers.IsEmpty)
         {
             return [];
         }
 
         var findings = new List<Finding>();
-        foreach (var project in Ordered(solution).Where(p => !_scope.Skips(p)))
+        foreach (var group in documents.Distinct().GroupBy(d => d.ProjectId).OrderBy(g => solution.GetProject(g.Key)?.Name, StringComparer.Ordinal))
         {
-            var compilation = await project.GetCompilationAsync(cancellationToken);
-            if (compilation is null)
+            if (solution.GetProject(group.Key) is not { } project || _scope.Skips(project) || await project.GetCompilationAsync(cancellationToken) is not { } compilation)
             {
                 continue;
             }
 
-            var projectName = project.Name;
-            var options = new CompilationWithAnalyzersOptions(
-                project.AnalyzerOptions,
-                (exception, analyzer, _) => OnAnalyzerException(projectName, exception, analyzer),
-                concurrentAnalysis: true,
-                logAnalyzerExecutionTime: false,
-                reportSuppressedDiagnostics: false);
-            var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync(cancellationToken);
-            foreach (var diagnostic in diagnostics)
+            var wanted = new HashSet<SyntaxTree>();
+            foreach (var id in group)
             {
-                if (diagnostic.Id == "AD0001")
+                if (project.GetDocument(id) is { } document && await document.GetSyntaxTreeAsync(cancellationToken) is { } tree)
                 {
-                    lock (_analyzerFailures)
-                    {
-                        _analyzerFailures.Add($"{project.Name}: {diagnostic.GetMessage(CultureInfo.InvariantCulture)}");
-                    }
+                    wanted.Add(tree);
+                }
+            }
 
-                    continue;
+            IEnumerable<Diagnostic> diagnostics;
+            if (_cache.TryGetValue(compilation, out var done) && done.IsCompletedSuccessfully)
+            {
+                diagnostics = done.Result.Diagnostics.Where(d => d.Location.SourceTree is { } tree && wanted.Contains(tree));
+            }
+            else
+            {
+                var analysis = compilation.WithAnalyzers(_analyzers, Options(project));
+                var found = new List<Diagnostic>();
+                foreach (var tree in wanted.OrderBy(t => t.FilePath, StringComparer.Ordinal))
+                {
+                    found.AddRange(await analysis.GetAnalyzerSyntaxDiagnosticsAsync(tree, cancellationToken));
+                    found.AddRange(await analysis.GetAnalyzerSemanticDiagnosticsAsync(analysis.Compilation.GetSemanticModel(tree), null, cancellationToken));
                 }
 
-                if (await ToFindingAsync(project, diagnostic, ids, cancellationToken) is { } finding)
+                diagnostics = WithoutFailures(project, found);
+            }
+
+            foreach (var diagnostic in diagnostics)
+            {
+                if (await ToFindingAsync(project, diagnostic, cancellationToken) is { } finding)
                 {
                     findings.Add(finding);
                 }
             }
         }
 
-        return [.. findings
-            .OrderBy(f => f.FilePath, StringComparer.Ordinal)
-            .ThenBy(f => f.Diagnostic.Location.SourceSpan.Start)
-            .ThenBy(f => f.RuleId, StringComparer.Ordinal)
-            .ThenBy(f => f.ProjectName, StringComparer.Ordinal)];
+        return [.. findings];
     }
 
-    private async Task<Finding?> ToFindingAsync(Project project, Diagnostic diagnostic, IReadOnlySet<string> ids, CancellationToken cancellationToken)
+    private async Task<ProjectAnalysis> RunAsync(Project project, Compilation compilation, CancellationToken cancellationToken)
     {
-        if (!ids.Contains(diagnostic.Id) || diagnostic.IsSuppressed || !diagnostic.Location.IsInSource)
+        Interlocked.Increment(ref _analyses);
+        if (_analyzers.IsEmpty)
+        {
+            return new ProjectAnalysis(Errors(compilation.GetDiagnostics(cancellationToken)), []);
+        }
+
+        // One pass binds every method body once and feeds both the compiler's diagnostics and the analyzers.
+        var all = await compilation.WithAnalyzers(_analyzers, Options(project)).GetAllDiagnosticsAsync(cancellationToken);
+        var compiler = all.Where(d => !IsAnalyzers(d));
+        return new ProjectAnalysis(Errors(compiler), [.. WithoutFailures(project, all.Where(IsAnalyzers))]);
+    }
+
+    private CompilationWithAnalyzersOptions Options(Project project)
+    {
+        var projectName = project.Name;
+        return new CompilationWithAnalyzersOptions(
+            project.AnalyzerOptions,
+            (exception, analyzer, _) => OnAnalyzerException(projectName, exception, analyzer),
+            concurrentAnalysis: true,
+            logAnalyzerExecutionTime: false,
+            reportSuppressedDiagnostics: false);
+    }
+
+    private bool IsAnalyzers(Diagnostic diagnostic) =>
+        diagnostic.Id == "AD0001" || (_analyzerIds.Contains(diagnostic.Id) && !diagnostic.Descriptor.CustomTags.Contains(WellKnownDiagnosticTags.Compiler));
+
+    /// <summary>The rule diagnostics, with analyzer exceptions (AD0001) taken out and recorded.</summary>
+    private IEnumerable<Diagnostic> WithoutFailures(Project project, IEnumerable<Diagnostic> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            if (diagnostic.Id != "AD0001")
+            {
+                yield return diagnostic;
+                continue;
+            }
+
+            lock (_analyzerFailures)
+            {
+                _analyzerFailures.Add($"{project.Name}: {diagnostic.GetMessage(CultureInfo.InvariantCulture)}");
+            }
+        }
+    }
+
+    private static ImmutableArray<Diagnostic> Errors(IEnumerable<Diagnostic> diagnostics) =>
+        [.. diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && !d.IsSuppressed)];
+
+    private async Task<Finding?> ToFindingAsync(Project project, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (!_ids.Contains(diagnostic.Id) || diagnostic.IsSuppressed || !diagnostic.Location.IsInSource)
         {
             return null;
         }

@@ -17,8 +17,11 @@ internal sealed class ToolServices
     /// <summary>True when stdout is an interactive terminal: a live progress display replaces plain lines.</summary>
     public bool Interactive { get; init; }
 
-    /// <summary>Test seam: called with the name of each phase (load, compile, analyze, fix, write) as it starts.</summary>
+    /// <summary>Test seam: called with the name of each phase (load, analyze, fix, gate, write, recheck) as it starts.</summary>
     public Action<string>? OnPhase { get; init; }
+
+    /// <summary>Test seam: called at the end of a run with how many project states were compiled and analyzed.</summary>
+    public Action<int>? OnAnalyses { get; init; }
 
     public static ToolServices Default(bool interactive) => new() { Rules = RuleCatalog.LoadDefault, Interactive = interactive };
 }

@@ -11,8 +11,12 @@ using Saperly.Migration.Tool.Analysis;
 namespace Saperly.Migration.Tool.Fixing;
 
 /// <summary>
-/// Analyze, fix all per rule (in rule-ID order), re-analyze, until a pass changes nothing; stops at
-/// an iteration cap or when a state repeats (fixes that undo each other), and says so.
+/// Fixes to a fixed point: per pass, each rule's Fix All (in rule-ID order) over the pass's findings,
+/// then one analysis of the result, until a pass changes nothing; stops at an iteration cap or when a
+/// state repeats (fixes that undo each other), and says so. The first pass starts from the findings
+/// the run already has, and a later pass re-analyzes only the projects a fix changed (the collector
+/// keeps every other project's analysis). Within a pass, a finding that points into a file an earlier
+/// rule of the same pass changed is stale (its spans moved): its document is analyzed again on its own.
 /// </summary>
 internal sealed class FixLoop
 {
@@ -31,33 +35,41 @@ internal sealed class FixLoop
         _ruleIds = [.. ruleIds.Where(id => rules.FixerFor(id) is not null).Order(StringComparer.Ordinal)];
     }
 
-    public async Task<FixOutcome> RunAsync(Solution original, CancellationToken cancellationToken)
+    /// <summary>Fixes from <paramref name="original"/>, whose findings <paramref name="initial"/> already are.</summary>
+    public async Task<FixOutcome> RunAsync(Solution original, ImmutableArray<Finding> initial, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal) { string.Empty };
         var current = original;
-        var allRules = new HashSet<string>(_ruleIds, StringComparer.Ordinal);
+        var found = initial;
         for (var pass = 1; pass <= MaxPasses; pass++)
         {
-            // One analysis of every rule per pass says which rules have work; a rule with none is not
-            // analyzed again in this pass (a finding another fix creates is picked up by the next pass).
-            var passStart = current;
-            var found = await _collector.CollectAsync(current, allRules, cancellationToken);
-            var anyRuleChanged = false;
+            if (pass > 1)
+            {
+                found = await _collector.CollectAsync(current, cancellationToken);
+            }
+
+            var touched = new HashSet<string>(StringComparer.Ordinal);
             foreach (var id in _ruleIds)
             {
-                var fresh = found.Where(f => f.RuleId == id).ToImmutableArray();
+                var mine = found.Where(f => f.RuleId == id).ToList();
+                var stale = mine.Where(f => PointsInto(f, touched)).Select(f => f.DocumentId).ToHashSet();
+                var fresh = stale.Count == 0
+                    ? [.. mine]
+                    : mine.Where(f => !stale.Contains(f.DocumentId))
+                        .Concat((await _collector.CollectDocumentsAsync(current, stale, cancellationToken)).Where(f => f.RuleId == id))
+                        .ToImmutableArray();
                 if (fresh.IsEmpty)
                 {
                     continue;
                 }
 
-                var next = await FixRuleAsync(current, id, ReferenceEquals(current, passStart) ? fresh : null, problems, cancellationToken);
-                anyRuleChanged |= (await SolutionTexts.ChangedPathsAsync(current, next, cancellationToken)).Count > 0;
+                var next = await FixRuleAsync(current, id, fresh, problems, cancellationToken);
+                touched.UnionWith(await SolutionTexts.ChangedPathsAsync(current, next, cancellationToken));
                 current = next;
             }
 
-            if (!anyRuleChanged)
+            if (touched.Count == 0)
             {
                 return new FixOutcome(current, pass, problems);
             }
@@ -73,14 +85,13 @@ internal sealed class FixLoop
         return new FixOutcome(current, MaxPasses, problems);
     }
 
-    private async Task<Solution> FixRuleAsync(Solution current, string id, ImmutableArray<Finding>? known, List<string> problems, CancellationToken cancellationToken)
-    {
-        var findings = known ?? await _collector.CollectAsync(current, new HashSet<string>(StringComparer.Ordinal) { id }, cancellationToken);
-        if (findings.IsEmpty)
-        {
-            return current;
-        }
+    /// <summary>Whether the finding, or a location it carries (a credential's origin), is in one of <paramref name="paths"/>.</summary>
+    private static bool PointsInto(Finding finding, HashSet<string> paths) =>
+        paths.Count > 0 && (paths.Contains(finding.FilePath)
+            || finding.Diagnostic.AdditionalLocations.Any(l => l.SourceTree?.FilePath is { } path && paths.Contains(path)));
 
+    private async Task<Solution> FixRuleAsync(Solution current, string id, ImmutableArray<Finding> findings, List<string> problems, CancellationToken cancellationToken)
+    {
         Solution? proposed;
         try
         {

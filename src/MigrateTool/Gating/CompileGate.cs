@@ -1,10 +1,12 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Saperly.Migration.Tool.Analysis;
 using Saperly.Migration.Tool.Fixing;
 
 namespace Saperly.Migration.Tool.Gating;
@@ -16,10 +18,12 @@ namespace Saperly.Migration.Tool.Gating;
 internal sealed class CompileGate
 {
     private readonly CompileBaseline _baseline;
+    private readonly FindingCollector _collector;
 
-    public CompileGate(CompileBaseline baseline)
+    public CompileGate(CompileBaseline baseline, FindingCollector collector)
     {
         _baseline = baseline;
+        _collector = collector;
     }
 
     public async Task<(Solution Solution, IReadOnlyDictionary<string, string> Withheld)> ApplyAsync(
@@ -38,10 +42,13 @@ internal sealed class CompileGate
         while (true)
         {
             var active = changedPaths.Where(p => !withheld.ContainsKey(p)).ToArray();
-            var candidate = original;
-            foreach (var path in active)
+
+            // With nothing withheld the candidate is the fixed solution itself, whose projects the fix
+            // loop's last pass already compiled and analyzed; otherwise the original plus what goes ahead.
+            var candidate = withheld.Count == 0 ? fixedSolution : original;
+            for (var i = 0; withheld.Count > 0 && i < active.Length; i++)
             {
-                candidate = SolutionTexts.WithFileText(candidate, path, (await SolutionTexts.FileTextAsync(fixedSolution, path, cancellationToken))!);
+                candidate = SolutionTexts.WithFileText(candidate, active[i], (await SolutionTexts.FileTextAsync(fixedSolution, active[i], cancellationToken))!);
             }
 
             var newErrors = await NewErrorsAsync(candidate, active, cancellationToken);
@@ -92,16 +99,13 @@ internal sealed class CompileGate
             .Select(candidate.GetProject)
             .OfType<Project>()
             .Where(p => _baseline.Has(p.Id))
-            .OrderBy(p => p.Name, StringComparer.Ordinal);
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .ToList();
 
-        var result = new List<(Project, Diagnostic)>();
-        foreach (var project in affected)
-        {
-            var compilation = await project.GetCompilationAsync(cancellationToken);
-            result.AddRange(_baseline.NewErrors(project.Id, compilation!).Select(e => (project, e)));
-        }
-
-        return result;
+        var found = new ConcurrentDictionary<ProjectId, Diagnostic[]>();
+        await FindingCollector.ForEachAsync(affected, async (project, token) =>
+            found[project.Id] = [.. _baseline.NewErrors(project.Id, (await _collector.AnalyzeAsync(project, token)).Errors)], cancellationToken);
+        return [.. affected.SelectMany(p => found[p.Id].Select(e => (p, e)))];
     }
 
     private static IEnumerable<string> PathsSeenBy(Solution solution, Project project, IReadOnlyList<string> active)

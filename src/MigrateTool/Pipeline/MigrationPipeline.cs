@@ -15,7 +15,7 @@ using Saperly.Migration.Tool.Writing;
 
 namespace Saperly.Migration.Tool.Pipeline;
 
-/// <summary>load → compile (baseline) → analyze → fix to a fixed point → gate → plan → write → re-analyze.</summary>
+/// <summary>load → compile and analyze (one pass: baseline and findings) → fix to a fixed point → gate → plan → write → re-analyze.</summary>
 internal sealed class MigrationPipeline
 {
     private readonly MigrateSettings _settings;
@@ -46,8 +46,9 @@ internal sealed class MigrationPipeline
         var scope = new EditScope(new PathFilter(loaded.RootDirectory, _settings.Includes, _settings.Excludes));
         string Relative(string path) => scope.Filter.Relative(path);
 
-        Phase("compile", "compiling every project (baseline for the compile gate)");
-        var baseline = await CompileBaseline.CaptureAsync(original, _progress.Step, cancellationToken);
+        Phase("analyze", $"compiling every project and running {_rules.Analyzers.Length} analyzers ({string.Join(", ", ids.Order(StringComparer.Ordinal))}) in one pass");
+        var collector = new FindingCollector(_rules, scope, ids);
+        var baseline = await CompileBaseline.CaptureAsync(original, collector, _progress.Step, cancellationToken);
         var failed = loaded.Failures.Select(f => f.ProjectName).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var (project, reason) in baseline.Unusable)
         {
@@ -58,19 +59,17 @@ internal sealed class MigrationPipeline
             }
         }
 
-        Phase("analyze", $"running {_rules.Analyzers.Length} analyzers ({string.Join(", ", ids.Order(StringComparer.Ordinal))})");
-        var collector = new FindingCollector(_rules, scope);
-        var initial = await collector.CollectAsync(original, ids, cancellationToken);
+        var initial = await collector.CollectAsync(original, cancellationToken);
         _progress.Step($"{initial.DistinctBy(f => f.Key).Count()} findings");
 
         Phase("fix", "fixing to a fixed point");
-        var outcome = initial.IsEmpty ? new FixOutcome(original, 0, []) : await new FixLoop(_rules, collector, scope, ids).RunAsync(original, cancellationToken);
+        var outcome = initial.IsEmpty ? new FixOutcome(original, 0, []) : await new FixLoop(_rules, collector, scope, ids).RunAsync(original, initial, cancellationToken);
         _problems.AddRange(outcome.Problems.Select(p => new Problem("fix", "fix loop", p)));
         _progress.Step($"{outcome.Passes} pass(es)");
         var changed = await SolutionTexts.ChangedPathsAsync(original, outcome.Solution, cancellationToken);
 
         Phase("gate", $"compiling the projects that see {changed.Count} changed file(s)");
-        var (gated, withheld) = await new CompileGate(baseline).ApplyAsync(original, outcome.Solution, changed, Relative, cancellationToken);
+        var (gated, withheld) = await new CompileGate(baseline, collector).ApplyAsync(original, outcome.Solution, changed, Relative, cancellationToken);
         var changes = await ChangePlanner.PlanAsync(original, gated, changed, withheld, loaded.Snapshots, Relative, cancellationToken);
 
         if (_settings.WritesFiles)
@@ -80,13 +79,24 @@ internal sealed class MigrationPipeline
         }
 
         Phase("recheck", "re-analyzing the result");
+
+        // When every change the gate let through is applied (or would be, in a preview), the result is
+        // the gated solution, which the gate has analyzed; otherwise the original plus what was applied.
         var final = original;
-        foreach (var change in changes.Where(c => c.IsApplied))
+        if (changes.Count(c => c.IsApplied) == changed.Count - withheld.Count && changes.All(c => c.IsApplied || c.Status == FileChangeStatus.Withheld))
         {
-            final = SolutionTexts.WithFileText(final, change.Path, (await SolutionTexts.FileTextAsync(gated, change.Path, CancellationToken.None))!);
+            final = gated;
+        }
+        else
+        {
+            foreach (var change in changes.Where(c => c.IsApplied))
+            {
+                final = SolutionTexts.WithFileText(final, change.Path, (await SolutionTexts.FileTextAsync(gated, change.Path, CancellationToken.None))!);
+            }
         }
 
-        var remaining = await collector.CollectAsync(final, ids, CancellationToken.None);
+        var remaining = await collector.CollectAsync(final, CancellationToken.None);
+        _services.OnAnalyses?.Invoke(collector.Analyses);
         _problems.AddRange(collector.AnalyzerFailures.Select(f => new Problem("analyzer", "exception", f)));
         _problems.AddRange(changes.Where(c => !c.IsApplied).Select(c => new Problem(KindOf(c.Status), c.RelativePath, c.Reason ?? c.Status.ToString())));
         var findings = FindingMatcher.Match(initial, remaining, Relative, _rules.Descriptors);
