@@ -55,6 +55,7 @@ internal sealed class MigrationRun
         if (_settings.Verbosity == Verbosity.Detailed)
         {
             _output.WriteLine("timings: " + string.Join(", ", _clock.Phases.Select(p => $"{p.Phase} {p.Milliseconds} ms")));
+            _output.WriteLine($"jit: {(long)System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds} ms compiling {System.Runtime.JitInfo.GetCompiledMethodCount()} methods (summed over threads)");
         }
 
         if (_settings.ReportPath is { } reportPath)
