@@ -8,12 +8,13 @@
 #   BENCH_WORK=/tmp/saperly-bench   scratch folder (generated solutions, feed, packages, logs); never in the repo
 #   BENCH_DOCS=1   write docs/performance.md's benchmark section and docs/performance-time.svg (0 = results only)
 # For each size: generate a solution (bench/generate.py), restore it once, then per repetition, each on a fresh
-# copy of the restored solution at the same path:
+# copy of the restored solution at the same path, in the order a b c f d e:
 #   a  dotnet build --no-restore                                   (the compile floor)
 #   b  saperly-migrate --check                                     (peak memory too)
 #   c  saperly-migrate --apply                                     (peak memory too)
 #   d  dotnet format analyzers --diagnostics SAP001..SAP004 --no-restore
 #   e  dotnet build -p:ReportAnalyzer=true (our analyzers' share)
+#   f  bench/LoadCompile: MSBuildWorkspace load + compile of every project, nothing else (the tool's memory floor)
 # After (c) and (d) of the first repetition a build counts the SAP warnings left behind.
 # Results: $BENCH_WORK/results.tsv, phases.tsv, findings.tsv; the report is bench/report.py.
 set -euo pipefail
@@ -46,8 +47,19 @@ else
 fi
 echo "== building $described"
 dotnet pack "$work/src/src/CodeFixes" -c Release -o "$work/feed" -p:Version="$version" -nologo -v:q >"$work/logs/pack.log" 2>&1 || { tail -30 "$work/logs/pack.log"; exit 1; }
-dotnet build "$work/src/src/MigrateTool" -c Release -nologo -v:q >"$work/logs/tool.log" 2>&1 || { tail -30 "$work/logs/tool.log"; exit 1; }
-tool=$(ls "$work"/src/src/MigrateTool/bin/Release/*/saperly-migrate.dll | head -1)
+# The tool as a user installs it: packed (ReadyToRun, for this machine's runtime identifier only, to save
+# packing the other platforms) and installed from the folder feed.
+rid=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
+dotnet pack "$work/src/src/MigrateTool" -c Release -o "$work/feed" -p:Version="$version" -p:ToolPackageRuntimeIdentifiers="$rid" -nologo -v:q >"$work/logs/tool.log" 2>&1 || { tail -30 "$work/logs/tool.log"; exit 1; }
+dotnet tool install Saperly.Migration.Tool --version "$version" --add-source "$work/feed" --tool-path "$work/tool" >>"$work/logs/tool.log" 2>&1 || { tail -30 "$work/logs/tool.log"; exit 1; }
+tool="$work/tool/saperly-migrate"
+# The load+compile floor (f), compiled the way the installed tool is (ReadyToRun for this machine's runtime
+# identifier), so the two differ in what they do, not in JIT work. A revision from before it existed uses this one.
+if [ ! -d "$work/src/bench/LoadCompile" ]; then
+  mkdir -p "$work/src/bench/LoadCompile"; cp "$root/bench/LoadCompile/LoadCompile.csproj" "$root/bench/LoadCompile/Program.cs" "$work/src/bench/LoadCompile/"
+fi
+dotnet publish "$work/src/bench/LoadCompile" -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$work/loadcompile" -nologo -v:q >"$work/logs/loadcompile.log" 2>&1 || { tail -30 "$work/logs/loadcompile.log"; exit 1; }
+loadcompile="$work/loadcompile/LoadCompile.dll"
 
 printf 'size\trep\tstep\tseconds\tpeak_kb\texit\n' >"$work/results.tsv"
 printf 'size\trep\tstep\tphase\tms\n' >"$work/phases.tsv"
@@ -110,9 +122,10 @@ for size in "${sizes[@]}"; do
     fresh "$size"; timed "$size" "$rep" build "$l-a-build.log" dotnet build "$run/Bench.sln" --no-restore -nologo -clp:NoSummary
     [ "$rep" -eq 1 ] && count "$size" before "$l-a-build.log"
 
-    fresh "$size"; timed "$size" "$rep" check "$l-b-check.log" dotnet "$tool" "$run/Bench.sln" --check --no-progress --verbosity detailed
-    fresh "$size"; timed "$size" "$rep" apply "$l-c-apply.log" dotnet "$tool" "$run/Bench.sln" --apply --no-progress --verbosity detailed
+    fresh "$size"; timed "$size" "$rep" check "$l-b-check.log" "$tool" "$run/Bench.sln" --check --no-progress --verbosity detailed
+    fresh "$size"; timed "$size" "$rep" apply "$l-c-apply.log" "$tool" "$run/Bench.sln" --apply --no-progress --verbosity detailed
     if [ "$rep" -eq 1 ]; then build_counting >"$l-c-after.log" 2>&1 || true; count "$size" apply "$l-c-after.log"; fi
+    fresh "$size"; timed "$size" "$rep" loadcompile "$l-f-loadcompile.log" dotnet "$loadcompile" "$run/Bench.sln"
 
     fresh "$size"; timed "$size" "$rep" format "$l-d-format.log" dotnet format analyzers "$run/Bench.sln" --diagnostics SAP001 SAP002 SAP003 SAP004 --no-restore
     if [ "$rep" -eq 1 ]; then build_counting >"$l-d-after.log" 2>&1 || true; count "$size" format "$l-d-after.log"; fi
