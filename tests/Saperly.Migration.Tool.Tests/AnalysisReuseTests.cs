@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Saperly.Migration.Tool.Cli;
@@ -56,6 +57,30 @@ public sealed class AnalysisReuseTests
 
         // Before the fixes, and once after both (the pass that finds nothing left).
         Assert.Equal(2, analyses);
+    }
+
+    [Fact]
+    public async Task Check_is_one_analysis_with_no_fix_and_says_which_findings_apply_offers_to_fix()
+    {
+        // SAP004 has a fixer that offers a fix; the test SAP001 rule has none.
+        using var solution = Fixtures.App(
+            ("App/Perm.cs", Fixtures.PermissionEnum),
+            ("App/Key.cs", $"namespace App;\n\npublic static class Key\n{{\n    public const string Value = \"{Fixtures.LiveKey}\";\n}}\n"));
+        var before = solution.SnapshotSources();
+        var analyses = 0;
+        var phases = new List<string>();
+        var services = new ToolServices { Rules = TestRules.TestCatalog.Create, OnAnalyses = n => analyses = n, OnPhase = phases.Add };
+
+        var run = await ToolRun.RunAsync(services, CancellationToken.None, solution.Root, "--check");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Equal(1, analyses);
+        Assert.Equal(["load", "analyze"], phases);
+        Assert.Equal(before, solution.SnapshotSources());
+        Assert.DoesNotContain("--- a/", run.Output);
+        Assert.Matches(@"SAP004\s+App\s+1\s+1\s+0", run.Output);
+        Assert.Matches(@"SAP001\s+App\s+1\s+0\s+1", run.Output);
+        Assert.Contains("2 finding(s), 1 fixable by --apply, 1 not fixable automatically; check: migration work remains", run.Output);
     }
 
     [Fact]

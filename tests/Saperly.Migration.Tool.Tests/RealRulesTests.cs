@@ -1,5 +1,6 @@
 using System.IO;
 using System.Linq;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Saperly.Migration.Tool.Analysis;
 using Saperly.Migration.Tool.Tests.Infrastructure;
@@ -81,9 +82,16 @@ public sealed class RealRulesTests
         var sln = solution.PathOf("AgentFleet/AgentFleet.sln");
         solution.Restore("AgentFleet/AgentFleet.sln");
 
+        // --check does not run the fixes: what it calls fixable must be what --apply then fixes.
+        var before = await ToolRun.WithRealRulesAsync(sln, "--check");
+        Assert.True(before.ExitCode == 1, before.ToString());
+        var offered = Regex.Match(before.Output, @"(\d+) finding\(s\), (\d+) fixable by --apply, (\d+) not fixable automatically");
+        Assert.True(offered.Success, before.ToString());
+
         var apply = await ToolRun.WithRealRulesAsync(sln, "--apply", "--report", solution.PathOf("report.json"));
         Assert.True(apply.ExitCode == 0, apply.ToString());
         Assert.Contains("SAP001", apply.Output);
+        Assert.Matches($@"{offered.Groups[1].Value} finding\(s\), {offered.Groups[2].Value} fixed, {offered.Groups[3].Value} not fixable automatically", apply.Output);
 
         var build = solution.Run("dotnet", $"build \"{sln}\" --no-restore -nologo");
         Assert.True(build.ExitCode == 0, build.Output);

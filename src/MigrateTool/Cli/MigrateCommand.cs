@@ -21,7 +21,7 @@ internal sealed class MigrateCommand
     };
 
     private readonly Option<bool> _apply = new("--apply") { Description = "Write the changes (default: preview them as a unified diff and write nothing)." };
-    private readonly Option<bool> _check = new("--check") { Description = "Write nothing; exit 1 when anything would change or findings remain (a CI gate)." };
+    private readonly Option<bool> _check = new("--check") { Description = "A CI gate: analyze only, write nothing; exit 1 while findings remain, and say which ones --apply offers to fix." };
     private readonly Option<string[]> _diagnostics = new("--diagnostics") { HelpName = "IDS", Description = "Only these rule IDs, comma-separated (e.g. SAP001,SAP003).", AllowMultipleArgumentsPerToken = true };
     private readonly Option<FileInfo?> _report = new("--report") { HelpName = "FILE", Description = "Also write a report: FILE.json, FILE.sarif (SARIF 2.1.0) or FILE.md." };
     private readonly Option<string[]> _include = new("--include") { HelpName = "GLOB", Description = "Only files matching this glob (relative to the solution folder; * ** ?). Repeatable." };

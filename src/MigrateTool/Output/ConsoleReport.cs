@@ -29,7 +29,7 @@ internal static class ConsoleReport
             output.Write(UnifiedDiff.Render(change.RelativePath, change.OriginalText, change.NewText));
         }
 
-        WriteTable(result, output);
+        WriteTable(result, settings.Check ? "Fixable" : "Fixed", output);
         var remaining = result.Findings.Where(f => !f.Fixed).ToList();
         if (remaining.Count > 0)
         {
@@ -55,7 +55,7 @@ internal static class ConsoleReport
         output.WriteLine(StatusLine(result, settings));
     }
 
-    private static void WriteTable(MigrationResult result, TextWriter output)
+    private static void WriteTable(MigrationResult result, string fixedColumn, TextWriter output)
     {
         output.WriteLine();
         if (result.Findings.Count == 0)
@@ -66,7 +66,7 @@ internal static class ConsoleReport
 
         var rows = result.ByRuleAndProject().Select(r => (r.Rule, r.Project, r.Findings.ToString(), r.Fixed.ToString(), (r.Findings - r.Fixed).ToString())).ToList();
         rows.Add(("total", string.Empty, result.Findings.Count.ToString(), result.FixedCount.ToString(), result.RemainingCount.ToString()));
-        var header = ("Rule", "Project", "Findings", "Fixed", "Not fixable automatically");
+        var header = ("Rule", "Project", "Findings", fixedColumn, "Not fixable automatically");
         var w1 = Math.Max(header.Item1.Length, rows.Max(r => r.Item1.Length));
         var w2 = Math.Max(header.Item2.Length, rows.Max(r => r.Item2.Length));
         var w3 = Math.Max(header.Item3.Length, rows.Max(r => r.Item3.Length));
@@ -84,11 +84,11 @@ internal static class ConsoleReport
         var files = applied == 1 ? "1 file" : $"{applied} files";
         var what = settings switch
         {
-            { Check: true } => $"check: {files} would change",
+            { Check: true } => result.Findings.Count > 0 ? "check: migration work remains (run with --apply; without it to preview the changes)" : "check: nothing to migrate",
             { Apply: true } => $"applied: {result.Changes.Count(c => c.Status == FileChangeStatus.Written)} of {result.Changes.Count} changed files written",
             _ => $"preview: {files} would change; nothing was written (run with --apply to write)",
         };
-        var found = $"{result.Findings.Count} finding(s), {result.FixedCount} fixed, {result.RemainingCount} not fixable automatically; ";
+        var found = $"{result.Findings.Count} finding(s), {result.FixedCount} {(settings.Check ? "fixable by --apply" : "fixed")}, {result.RemainingCount} not fixable automatically; ";
         var problems = result.Problems.Count == 0 ? string.Empty : $"; {result.Problems.Count} problem(s), see warnings";
         return $"{found}{what}{problems}; exit code {result.ExitCode}";
     }

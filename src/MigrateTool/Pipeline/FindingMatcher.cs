@@ -14,14 +14,14 @@ namespace Saperly.Migration.Tool.Pipeline;
 /// </summary>
 internal static class FindingMatcher
 {
-    public static IReadOnlyList<ReportedFinding> Match(IEnumerable<Finding> initial, IEnumerable<Finding> remaining, Func<string, string> relative, IReadOnlyDictionary<string, DiagnosticDescriptor> rules)
+    public static IReadOnlyList<ReportedFinding> Match(IEnumerable<Finding> initial, IEnumerable<Finding> remaining, Func<string, string> relative, IReadOnlyDictionary<string, DiagnosticDescriptor> rules, string fixedWhatToDo = "fixed automatically")
     {
         ReportedFinding ToReported(Finding f, bool fixedByRun)
         {
             var rule = rules.GetValueOrDefault(f.RuleId);
             return new ReportedFinding(f.RuleId, Reports.SarifReport.Level(f.Severity.ToString()), f.Message, relative(f.FilePath), f.Line, f.Column, ProjectNames.WithoutTargetFramework(f.ProjectName), fixedByRun)
             {
-                WhatToDo = fixedByRun ? "fixed automatically" : rule?.Title.ToString(CultureInfo.InvariantCulture) ?? f.RuleId,
+                WhatToDo = fixedByRun ? fixedWhatToDo : rule?.Title.ToString(CultureInfo.InvariantCulture) ?? f.RuleId,
                 HelpUri = rule?.HelpLinkUri ?? string.Empty,
             };
         }

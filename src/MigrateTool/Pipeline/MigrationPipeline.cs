@@ -62,6 +62,18 @@ internal sealed class MigrationPipeline
         var initial = await collector.CollectAsync(original, cancellationToken);
         _progress.Step($"{initial.DistinctBy(f => f.Key).Count()} findings");
 
+        if (_settings.Check)
+        {
+            // The CI gate: analysis only. Whether --apply can fix a finding is the fixer's offer, not a
+            // computed fix, so a check costs a load and one compile-and-analyze pass.
+            var offerProblems = new List<string>();
+            var offered = await FixOffers.FindAsync(original, _rules, initial, offerProblems, cancellationToken);
+            _services.OnAnalyses?.Invoke(collector.Analyses);
+            _problems.AddRange(offerProblems.Select(p => new Problem("fix", "fix offers", p)));
+            _problems.AddRange(collector.AnalyzerFailures.Select(f => new Problem("analyzer", "exception", f)));
+            return Result(loaded, FindingMatcher.Match(initial, initial.Where(f => !offered.Contains(f.Key)), Relative, _rules.Descriptors, "run saperly-migrate --apply (it offers a fix)"), []);
+        }
+
         Phase("fix", "fixing to a fixed point");
         var outcome = initial.IsEmpty ? new FixOutcome(original, 0, []) : await new FixLoop(_rules, collector, scope, ids).RunAsync(original, initial, cancellationToken);
         _problems.AddRange(outcome.Problems.Select(p => new Problem("fix", "fix loop", p)));
@@ -99,20 +111,20 @@ internal sealed class MigrationPipeline
         _services.OnAnalyses?.Invoke(collector.Analyses);
         _problems.AddRange(collector.AnalyzerFailures.Select(f => new Problem("analyzer", "exception", f)));
         _problems.AddRange(changes.Where(c => !c.IsApplied).Select(c => new Problem(KindOf(c.Status), c.RelativePath, c.Reason ?? c.Status.ToString())));
-        var findings = FindingMatcher.Match(initial, remaining, Relative, _rules.Descriptors);
-
-        return new MigrationResult
-        {
-            ToolVersion = MigrationRun.ToolVersion,
-            Input = _settings.InputPath,
-            Mode = _settings.Check ? "check" : _settings.Apply ? "apply" : "preview",
-            Findings = findings,
-            Changes = changes,
-            Problems = _problems,
-            ManualSteps = ManualSteps.For(findings, loaded.RootDirectory),
-            Rules = _rules.Descriptors,
-        };
+        return Result(loaded, FindingMatcher.Match(initial, remaining, Relative, _rules.Descriptors), changes);
     }
+
+    private MigrationResult Result(LoadedSolution loaded, IReadOnlyList<ReportedFinding> findings, IReadOnlyList<FileChange> changes) => new()
+    {
+        ToolVersion = MigrationRun.ToolVersion,
+        Input = _settings.InputPath,
+        Mode = _settings.Check ? "check" : _settings.Apply ? "apply" : "preview",
+        Findings = findings,
+        Changes = changes,
+        Problems = _problems,
+        ManualSteps = ManualSteps.For(findings, loaded.RootDirectory),
+        Rules = _rules.Descriptors,
+    };
 
     private void Phase(string name, string description)
     {

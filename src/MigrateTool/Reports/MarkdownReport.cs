@@ -12,7 +12,7 @@ internal static class MarkdownReport
         var md = new StringBuilder();
         md.Append("# Saperly migration report\n\n");
         md.Append($"- Input: `{System.IO.Path.GetFileName(result.Input)}` ({result.Mode})\n");
-        md.Append($"- Findings: {result.Findings.Count}, fixed automatically: {result.FixedCount}, left for a person: {result.RemainingCount}\n");
+        md.Append($"- Findings: {result.Findings.Count}, {(result.Mode == "check" ? "fixable by `--apply`" : "fixed automatically")}: {result.FixedCount}, left for a person: {result.RemainingCount}\n");
         md.Append($"- Files changed: {result.AppliedChanges.Count()}\n");
         md.Append($"- Exit code: {result.ExitCode}\n\n");
 
