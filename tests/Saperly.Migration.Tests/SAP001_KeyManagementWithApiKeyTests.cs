@@ -389,6 +389,32 @@ namespace Saperly.Migration.Tests
         }
 
         [Fact]
+        public async Task ConfiguredNamesOnly_NoDefaultMarkerInTheSources_AreStillAnalyzed()
+        {
+            // Nothing here says v1/, Saperly or sk_svc_: only .editorconfig names make it a Saperly call,
+            // so the compilation-level bail-out must not skip it.
+            const string source = """
+                class KeysResource { public Task<object> ListAsync() => Task.FromResult<object>(1); }
+                class TelephonyClient
+                {
+                    public TelephonyClient(string apiKey) { }
+                    public KeysResource Keys { get; } = new();
+                }
+
+                class Program
+                {
+                    async Task Run()
+                    {
+                        var client = new TelephonyClient(Environment.GetEnvironmentVariable("AGENT_PHONE_KEY")!);
+                        await {|#0:client.Keys.ListAsync()|};
+                    }
+                }
+                """;
+            await VerifyCS.VerifyAsync(new[] { source }, "saperly_migration.client_types = Telephony\nsaperly_migration.api_key_names = AGENT_PHONE_KEY",
+                VerifyCS.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(0).WithArguments("Keys.ListAsync (GET /v1/keys)", "AGENT_PHONE_KEY", "SAPERLY_SERVICE_KEY"));
+        }
+
+        [Fact]
         public async Task ConfiguredHost_FromEditorConfig_IsSaperlys()
         {
             // A gateway in front of Saperly, a Stripe-shaped literal: only the configured host makes it Saperly.

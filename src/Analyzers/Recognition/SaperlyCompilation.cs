@@ -38,11 +38,13 @@ namespace Saperly.Migration.Analyzers.Recognition
         /// The shared state for a compilation, or null when the compilation cannot make an HTTP call
         /// (no System.Net.Http) and declares no SDK-style client: the HTTP rules then register nothing.
         /// </summary>
-        public static SaperlyCompilation? ForCalls(Compilation compilation)
+        public static SaperlyCompilation? ForCalls(Compilation compilation, AnalyzerConfigOptionsProvider? options = null)
         {
             // The text scan runs before any symbol is resolved: a compilation that cannot spell a Saperly
-            // call pays for one ordinal search of its sources and nothing else.
-            if (!Mentions.GetValue(compilation, c => new StrongBox<bool>(MentionsSaperly(c))).Value)
+            // call pays for one ordinal search of its sources and nothing else. Names configured in
+            // .editorconfig (a client type, a secret's name, a host) can spell one without any of the
+            // default markers, so a compilation whose options configure any is always analyzed.
+            if (!Mentions.GetValue(compilation, c => new StrongBox<bool>(MentionsSaperly(c) || (options != null && ConfiguresNames(c, options)))).Value)
             {
                 return null;
             }
@@ -68,6 +70,24 @@ namespace Saperly.Migration.Analyzers.Recognition
                 if (content.IndexOf("v1/", System.StringComparison.Ordinal) >= 0 || content.IndexOf("/v1", System.StringComparison.Ordinal) >= 0 ||
                     content.IndexOf("aperly", System.StringComparison.Ordinal) >= 0 || content.IndexOf("APERLY", System.StringComparison.Ordinal) >= 0 ||
                     content.IndexOf("sk_svc_", System.StringComparison.Ordinal) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool ConfiguresNames(Compilation compilation, AnalyzerConfigOptionsProvider options)
+        {
+            if (SaperlyOptions.ConfiguresAny(options.GlobalOptions))
+            {
+                return true;
+            }
+
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (SaperlyOptions.ConfiguresAny(options.GetOptions(tree)))
                 {
                     return true;
                 }

@@ -54,6 +54,11 @@ namespace Saperly.Migration.Analyzers.Recognition
                 hosts.ToImmutableArray());
         }
 
+        /// <summary>Whether any of the shared options is set (to anything but blanks).</summary>
+        public static bool ConfiguresAny(AnalyzerConfigOptions options) =>
+            List(options, ApiKeyNamesKey).Count > 0 || List(options, ServiceKeyNamesKey).Count > 0 ||
+            List(options, ClientTypesKey).Count > 0 || List(options, HostsKey).Count > 0;
+
         private static List<string> List(AnalyzerConfigOptions options, string key)
         {
             var result = new List<string>();

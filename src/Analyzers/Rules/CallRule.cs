@@ -44,7 +44,7 @@ namespace Saperly.Migration.Analyzers.Rules
         {
             context.RegisterCompilationStartAction(start =>
             {
-                var shared = SaperlyCompilation.ForCalls(start.Compilation);
+                var shared = SaperlyCompilation.ForCalls(start.Compilation, start.Options.AnalyzerConfigOptionsProvider);
                 if (shared == null)
                 {
                     return;

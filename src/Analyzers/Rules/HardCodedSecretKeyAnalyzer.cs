@@ -37,7 +37,7 @@ namespace Saperly.Migration.Analyzers.Rules
             context.RegisterCompilationStartAction(start =>
             {
                 // No Saperly marker in any source (no v1 path, no "saperly", no sk_svc_): nothing can reach a Saperly credential.
-                var shared = SaperlyCompilation.ForCalls(start.Compilation);
+                var shared = SaperlyCompilation.ForCalls(start.Compilation, start.Options.AnalyzerConfigOptionsProvider);
                 if (shared == null)
                 {
                     return;

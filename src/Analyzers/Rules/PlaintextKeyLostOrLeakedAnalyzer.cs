@@ -39,7 +39,7 @@ namespace Saperly.Migration.Analyzers.Rules
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var shared = SaperlyCompilation.ForCalls(start.Compilation);
+                var shared = SaperlyCompilation.ForCalls(start.Compilation, start.Options.AnalyzerConfigOptionsProvider);
                 if (shared == null)
                 {
                     return;

@@ -114,7 +114,7 @@ namespace Saperly.Migration.CodeFixes.Credentials
         private static async Task<bool> FeedsOnlyAsync(Project project, Location origin, ApiPlane plane, CancellationToken cancellationToken)
         {
             var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-            var shared = compilation == null ? null : SaperlyCompilation.ForCalls(compilation);
+            var shared = compilation == null ? null : SaperlyCompilation.ForCalls(compilation, project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
             if (shared == null)
             {
                 return false;
