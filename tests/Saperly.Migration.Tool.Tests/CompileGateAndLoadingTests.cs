@@ -106,4 +106,41 @@ public sealed class CompileGateAndLoadingTests
         Assert.Contains("dotnet restore", run.Error);
         Assert.Equal(before, solution.SnapshotSources());
     }
+
+    private const string NeedsName = "namespace App;\n\npublic class NeedsName\n{\n}\n";
+
+    [Theory]
+    [InlineData("<WarningsAsErrors>nullable</WarningsAsErrors>", null)]
+    [InlineData("<TreatWarningsAsErrors>true</TreatWarningsAsErrors>", null)]
+    [InlineData("", "[*.cs]\ndotnet_diagnostic.CS8618.severity = error\n")]
+    public async Task A_fix_that_adds_a_nullable_warning_is_withheld_where_nullable_warnings_are_errors(string property, string? editorConfig)
+    {
+        // The analysis skips nullable flow analysis only where no nullable warning can be an error.
+        using var solution = new TempSolution()
+            .Write("App/App.csproj", TempSolution.Net10Project.Replace("<Nullable>enable</Nullable>", "<Nullable>enable</Nullable>" + property))
+            .Write("App/NeedsName.cs", NeedsName);
+        if (editorConfig is not null)
+        {
+            solution.Write(".editorconfig", "root = true\n" + editorConfig);
+        }
+
+        solution.WriteSlnx("App.slnx", "App/App.csproj").Restore("App/App.csproj");
+
+        var run = await ToolRun.WithTestRulesAsync(solution.Root, "--apply");
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.Equal(NeedsName, solution.Read("App/NeedsName.cs"));
+        Assert.Contains("would add CS8618", run.Error);
+    }
+
+    [Fact]
+    public async Task A_fix_that_adds_a_nullable_warning_goes_ahead_where_warnings_stay_warnings()
+    {
+        using var solution = Fixtures.App(("App/NeedsName.cs", NeedsName));
+
+        var run = await ToolRun.WithTestRulesAsync(solution.Root, "--apply");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("private string _name;", solution.Read("App/NeedsName.cs"));
+    }
 }

@@ -8,6 +8,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Saperly.Migration.Tool.Analysis;
@@ -147,7 +148,7 @@ internal sealed class FindingCollector
             }
             else
             {
-                var analysis = compilation.WithAnalyzers(_analyzers, Options(project));
+                var analysis = ForAnalysis(compilation).WithAnalyzers(_analyzers, Options(project));
                 var found = new List<Diagnostic>();
                 foreach (var tree in wanted.OrderBy(t => t.FilePath, StringComparer.Ordinal))
                 {
@@ -179,10 +180,62 @@ internal sealed class FindingCollector
         }
 
         // One pass binds every method body once and feeds both the compiler's diagnostics and the analyzers.
-        var all = await compilation.WithAnalyzers(_analyzers, Options(project)).GetAllDiagnosticsAsync(cancellationToken);
+        var all = await ForAnalysis(compilation).WithAnalyzers(_analyzers, Options(project)).GetAllDiagnosticsAsync(cancellationToken);
         var compiler = all.Where(d => !IsAnalyzers(d));
         return new ProjectAnalysis(Errors(compiler), [.. WithoutFailures(project, all.Where(IsAnalyzers))]);
     }
+
+    /// <summary>
+    /// The compilation to analyze: the project's own, or the same without nullable flow analysis (its
+    /// annotations kept) when no nullable warning of the project can be an error. That analysis is about
+    /// a third of binding a method body and only ever yields warnings, which the compile gate does not
+    /// compare; the rules do not read flow state. Same syntax trees, so every location is the project's.
+    /// </summary>
+    internal static Compilation ForAnalysis(Compilation compilation)
+    {
+        if (compilation is not CSharpCompilation csharp
+            || csharp.Options.NullableContextOptions is not (NullableContextOptions.Enable or NullableContextOptions.Warnings)
+            || WarningsCanBeErrors(csharp))
+        {
+            return compilation;
+        }
+
+        return csharp.WithOptions(csharp.Options.WithNullableContextOptions(
+            csharp.Options.NullableContextOptions == NullableContextOptions.Enable ? NullableContextOptions.Annotations : NullableContextOptions.Disable));
+    }
+
+    /// <summary>
+    /// Whether a compiler warning of the CS8xxx range (the nullable ones among them) may be reported as an
+    /// error: warnings as errors, a WarningsAsErrors list, or an .editorconfig severity.
+    /// </summary>
+    private static bool WarningsCanBeErrors(CSharpCompilation compilation)
+    {
+        if (compilation.Options.GeneralDiagnosticOption == ReportDiagnostic.Error
+            || compilation.Options.SpecificDiagnosticOptions.Any(o => o.Value == ReportDiagnostic.Error && o.Key.StartsWith("CS8", StringComparison.OrdinalIgnoreCase)))
+        {
+            return true;
+        }
+
+        // .editorconfig severities reach the compiler through the syntax tree options, not the analyzer options.
+        if (compilation.Options.SyntaxTreeOptionsProvider is not { } severities)
+        {
+            return false;
+        }
+
+        foreach (var id in CompilerWarningIds)
+        {
+            if ((severities.TryGetGlobalDiagnosticValue(id, CancellationToken.None, out var global) && global == ReportDiagnostic.Error)
+                || compilation.SyntaxTrees.Any(tree => severities.TryGetDiagnosticValue(tree, id, CancellationToken.None, out var local) && local == ReportDiagnostic.Error))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>CS8600-CS8899: the compiler's nullable warnings and their neighbours.</summary>
+    private static readonly string[] CompilerWarningIds = [.. Enumerable.Range(8600, 300).Select(n => $"CS{n}")];
 
     private CompilationWithAnalyzersOptions Options(Project project)
     {

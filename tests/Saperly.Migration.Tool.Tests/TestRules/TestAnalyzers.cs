@@ -100,6 +100,17 @@ internal sealed class BreaksAnalyzer : ClassByNameAnalyzer
     protected override string AddedMember => "_missing";
 }
 
+/// <summary>Its fix adds a non-nullable field nobody sets: a nullable warning (CS8618), an error only where nullable warnings are.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+internal sealed class NeedsNameAnalyzer : ClassByNameAnalyzer
+{
+    protected override DiagnosticDescriptor Descriptor => TestDescriptors.NeedsName;
+
+    protected override string ClassName => "NeedsName";
+
+    protected override string AddedMember => "_name";
+}
+
 /// <summary>Its fix never satisfies it: the loop must stop at its cap.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class GrowsAnalyzer : ClassByNameAnalyzer

@@ -85,6 +85,14 @@ internal sealed class BreakingFixer : TextInsertingFixer
     protected override TextChange? Edit(SyntaxNode node) => AddGateFixer.AfterOpenBrace(node, "    private MissingType _missing;\n");
 }
 
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(NamingFixer)), Shared]
+internal sealed class NamingFixer : TextInsertingFixer
+{
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ["TST907"];
+
+    protected override TextChange? Edit(SyntaxNode node) => AddGateFixer.AfterOpenBrace(node, "    private string _name;\n");
+}
+
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(GrowingFixer)), Shared]
 internal sealed class GrowingFixer : TextInsertingFixer
 {
