@@ -72,10 +72,12 @@ internal sealed class FindingCollector
         Task<ProjectAnalysis> task;
         lock (_cache)
         {
-            // A cancelled or failed analysis is not an answer: the next caller runs it again.
+            // A cancelled or failed analysis is not an answer: the next caller runs it again. Started on
+            // the thread pool: the compile runs synchronously for most of its length and must not hold
+            // the lock, or the projects would be analyzed one at a time.
             if (!_cache.TryGetValue(compilation, out task!) || task.IsCanceled || task.IsFaulted)
             {
-                task = RunAsync(project, compilation, cancellationToken);
+                task = Task.Run(() => RunAsync(project, compilation, cancellationToken), cancellationToken);
                 _cache.AddOrUpdate(compilation, task);
             }
         }
