@@ -4,8 +4,6 @@ using System.Collections.Immutable;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Saperly.Migration.Tool.Analysis;
 
 namespace Saperly.Migration.Tool.Fixing;
@@ -27,20 +25,16 @@ internal static class FixOffers
                 continue;
             }
 
-            var actions = 0;
             try
             {
-                await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, finding.Diagnostic, (_, _) => actions++, cancellationToken));
+                if ((await RuleFixer.OfferedAsync(document, fixer, finding.Diagnostic, cancellationToken)).Count > 0)
+                {
+                    offered.Add(finding.Key);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 problems.Add($"the {finding.RuleId} fix threw {ex.GetType().Name} offering a fix in {finding.FilePath}: {ex.Message}");
-                continue;
-            }
-
-            if (actions > 0)
-            {
-                offered.Add(finding.Key);
             }
         }
 

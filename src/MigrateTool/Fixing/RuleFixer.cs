@@ -49,9 +49,7 @@ internal static class RuleFixer
                 continue;
             }
 
-            var actions = new List<CodeAction>();
-            var context = new CodeFixContext(document, finding.Diagnostic, (action, _) => actions.Add(action), cancellationToken);
-            await fixer.RegisterCodeFixesAsync(context);
+            var actions = await OfferedAsync(document, fixer, finding.Diagnostic, cancellationToken);
             if (actions.Count > 0)
             {
                 return (document, actions[0]);
@@ -59,5 +57,13 @@ internal static class RuleFixer
         }
 
         return null;
+    }
+
+    /// <summary>The actions a fixer registers for one diagnostic (the light-bulb question); none is computed.</summary>
+    public static async Task<IReadOnlyList<CodeAction>> OfferedAsync(Document document, CodeFixProvider fixer, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var actions = new List<CodeAction>();
+        await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), cancellationToken));
+        return actions;
     }
 }
