@@ -45,21 +45,21 @@ namespace Saperly.Migration.Analyzers.Rules
                     return;
                 }
 
-                // Leaks are reported where the plaintext is written, outside the call: a block action keeps
-                // them local to the member (so the IDE offers their fix) instead of a call action's node.
-                start.RegisterOperationBlockAction(block =>
+                // Leaks are reported where the plaintext is written, outside the call: a code block action keeps
+                // them local to the member (so the IDE offers their fix) instead of a call action's node. A code
+                // block, unlike an operation block, binds nothing by itself: a member that names no HTTP or SDK
+                // call method (most of them) costs a walk of its syntax, and only candidate invocations are bound.
+                start.RegisterCodeBlockAction(block =>
                 {
-                    foreach (var root in block.OperationBlocks)
+                    foreach (var node in block.CodeBlock.DescendantNodesAndSelf())
                     {
-                        foreach (var op in root.DescendantsAndSelf())
+                        if (node is InvocationExpressionSyntax syntax && CallRecognizer.IsCandidateName(syntax) &&
+                            block.SemanticModel.GetOperation(syntax, block.CancellationToken) is IInvocationOperation invocation)
                         {
-                            if (op is IInvocationOperation invocation && invocation.Syntax is InvocationExpressionSyntax syntax && CallRecognizer.IsCandidateName(syntax))
+                            var call = shared.Recognize(invocation, block.Options, block.CancellationToken);
+                            if (call != null)
                             {
-                                var call = shared.Recognize(invocation, block.Options, block.CancellationToken);
-                                if (call != null)
-                                {
-                                    Judge(call, block.ReportDiagnostic);
-                                }
+                                Judge(call, block.ReportDiagnostic);
                             }
                         }
                     }
