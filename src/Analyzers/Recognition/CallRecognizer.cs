@@ -18,16 +18,23 @@ namespace Saperly.Migration.Analyzers.Recognition
     {
         private const int MaxDepth = 8;
 
-        private static readonly ImmutableHashSet<string> HttpClientMethods = ImmutableHashSet.Create(
+        // Plain hash sets: these are asked for every invocation of every compilation (an immutable set's tree lookup costs more).
+        private static readonly HashSet<string> HttpClientMethods = new HashSet<string>(StringComparer.Ordinal)
+        {
             "GetAsync", "GetStringAsync", "GetStreamAsync", "GetByteArrayAsync",
-            "PostAsync", "PutAsync", "PatchAsync", "DeleteAsync", "SendAsync", "Send");
+            "PostAsync", "PutAsync", "PatchAsync", "DeleteAsync", "SendAsync", "Send",
+        };
 
-        private static readonly ImmutableHashSet<string> JsonMethods = ImmutableHashSet.Create(
-            "GetFromJsonAsync", "GetFromJsonAsAsyncEnumerable", "PostAsJsonAsync", "PutAsJsonAsync", "PatchAsJsonAsync", "DeleteFromJsonAsync");
+        private static readonly HashSet<string> JsonMethods = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "GetFromJsonAsync", "GetFromJsonAsAsyncEnumerable", "PostAsJsonAsync", "PutAsJsonAsync", "PatchAsJsonAsync", "DeleteFromJsonAsync",
+        };
 
-        internal static readonly ImmutableHashSet<string> Resources = ImmutableHashSet.Create(StringComparer.OrdinalIgnoreCase,
+        internal static readonly HashSet<string> Resources = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
             "Keys", "Calls", "Messages", "Lines", "Consent", "Compliance", "Disclosures", "Billing", "Webhooks",
-            "Conversations", "Usage", "Settings", "Voices", "Audit");
+            "Conversations", "Usage", "Settings", "Voices", "Audit",
+        };
 
         private readonly SaperlyCompilation _shared;
         private readonly SaperlyOptions _options;

@@ -25,27 +25,59 @@ namespace Saperly.Migration.Analyzers.Recognition
     internal static class PermissionModels
     {
         private static readonly string[] RequestWords = { "request", "settable", "create", "update", "input", "mint", "patch", "writable", "assignable" };
-        private static readonly Regex SchemaEnum = new Regex("\"enum\"\\s*:\\s*\\[(?<items>[^\\]]*)\\]", RegexOptions.Singleline | RegexOptions.CultureInvariant);
-        private static readonly Regex QuotedValue = new Regex("\"(?<v>[^\"]*)\"", RegexOptions.CultureInvariant);
+        // Built on first use: every compilation asks IsRequestSide and IsTierSet, few ever hold a JSON schema.
+        private static Regex? _schemaEnum;
+        private static Regex? _quotedValue;
+
+        private static Regex SchemaEnum => _schemaEnum ??= new Regex("\"enum\"\\s*:\\s*\\[(?<items>[^\\]]*)\\]", RegexOptions.Singleline | RegexOptions.CultureInvariant);
+        private static Regex QuotedValue => _quotedValue ??= new Regex("\"(?<v>[^\"]*)\"", RegexOptions.CultureInvariant);
 
         /// <summary>"call_only", "CallOnly", "CALL_ONLY" → "callonly".</summary>
         public static string Normalize(string value)
         {
-            var chars = value.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray();
-            return new string(chars);
+            var chars = new System.Text.StringBuilder(value.Length);
+            foreach (var c in value)
+            {
+                if (char.IsLetterOrDigit(c))
+                {
+                    chars.Append(char.ToLowerInvariant(c));
+                }
+            }
+
+            return chars.ToString();
         }
 
         /// <summary>Whether the values name the tiers (and so are a permission model), and whether legacy_full is among them.</summary>
         public static bool IsTierSet(IEnumerable<string> values, out bool hasLegacyFull)
         {
-            var normalized = new HashSet<string>(values.Select(Normalize));
+            var normalized = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var value in values)
+            {
+                normalized.Add(Normalize(value));
+            }
+
             hasLegacyFull = normalized.Contains("legacyfull");
             return normalized.Contains("callonly") && normalized.Contains("smsonly") && (normalized.Contains("full") || normalized.Contains("readonly"));
         }
 
         /// <summary>A name that says the model is for requests, where legacy_full cannot be sent.</summary>
-        public static bool IsRequestSide(string? name) =>
-            name != null && RequestWords.Any(w => name.IndexOf(w, StringComparison.OrdinalIgnoreCase) >= 0);
+        public static bool IsRequestSide(string? name)
+        {
+            if (name == null)
+            {
+                return false;
+            }
+
+            foreach (var word in RequestWords)
+            {
+                if (name.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>The wire values of an enum member: its name plus any serialization attribute's value.</summary>
         public static IEnumerable<string> WireValues(IFieldSymbol member)
