@@ -61,6 +61,28 @@ namespace Saperly.Migration.Tests
         }
 
         [Fact]
+        public async Task CallsSpelledOnlyThroughAnEscapeOrAnotherFilesConstant_AreStillJudged()
+        {
+            // The file names no call method in plain text (the path is another file's constant, the method name
+            // a unicode escape): the per-file text filter must still let it through.
+            const string source = """
+                class Minter
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    async Task Run()
+                    {
+                        await {|#0:_http.\u0050ostAsync(Routes.Mint, null)|};
+                    }
+                }
+                """;
+            const string routes = """
+                static class Routes { public const string Mint = "v1/keys"; }
+                """;
+            await VerifyCS.VerifyAsync(new[] { source, routes }, null, Lost(0));
+        }
+
+        [Fact]
         public async Task TypedResults_WhosePlaintextIsNeverRead_AreLost()
         {
             const string source = """

@@ -60,6 +60,45 @@ namespace Saperly.Migration.Analyzers.Recognition
         }
 
         /// <summary>The same filter on syntax alone, before any binding: <c>x.PostAsync(...)</c>, <c>x.Keys.CreateAsync(...)</c>.</summary>
+        /// <summary>
+        /// Whether a source text could spell an invocation <see cref="IsCandidateName"/> accepts: it contains one of
+        /// the method or resource names. Ordinal searches over the raw text, so a unicode escape (which could
+        /// spell any identifier) counts as a match; a text that says none of them holds no candidate call.
+        /// </summary>
+        public static bool MayNameCandidate(string text)
+        {
+            if (text.IndexOf("\\u", StringComparison.Ordinal) >= 0 || text.IndexOf("\\U", StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+
+            foreach (var name in HttpClientMethods)
+            {
+                if (text.IndexOf(name, StringComparison.Ordinal) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            foreach (var name in JsonMethods)
+            {
+                if (text.IndexOf(name, StringComparison.Ordinal) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            foreach (var name in Resources)
+            {
+                if (text.IndexOf(name, StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         public static bool IsCandidateName(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax node)
         {
             if (!(node.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member))

@@ -23,6 +23,7 @@ namespace Saperly.Migration.Analyzers.Recognition
         private readonly ConcurrentDictionary<ISymbol, ScopeFacts> _types = new ConcurrentDictionary<ISymbol, ScopeFacts>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<SyntaxNode, SaperlyCallSlot> _calls = new ConcurrentDictionary<SyntaxNode, SaperlyCallSlot>();
         private readonly ConcurrentDictionary<SyntaxTree, SaperlyOptions> _options = new ConcurrentDictionary<SyntaxTree, SaperlyOptions>();
+        private readonly ConcurrentDictionary<SyntaxTree, bool> _namesCalls = new ConcurrentDictionary<SyntaxTree, bool>();
         private HttpClientRegistrations? _registrations;
 
         private SaperlyCompilation(Compilation compilation)
@@ -95,6 +96,10 @@ namespace Saperly.Migration.Analyzers.Recognition
 
             return false;
         }
+
+        /// <summary>Whether a tree's text could name a candidate call (<see cref="CallRecognizer.MayNameCandidate"/>), once per tree.</summary>
+        public bool MayNameCall(SyntaxTree tree, CancellationToken cancellationToken) =>
+            _namesCalls.GetOrAdd(tree, t => CallRecognizer.MayNameCandidate(t.GetText(cancellationToken).ToString()));
 
         public SaperlyOptions OptionsFor(SyntaxTree tree, AnalyzerOptions options) =>
             _options.GetOrAdd(tree, t => SaperlyOptions.From(options.AnalyzerConfigOptionsProvider.GetOptions(t)));

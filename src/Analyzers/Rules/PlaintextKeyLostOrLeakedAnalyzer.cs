@@ -51,6 +51,12 @@ namespace Saperly.Migration.Analyzers.Rules
                 // call method (most of them) costs a walk of its syntax, and only candidate invocations are bound.
                 start.RegisterCodeBlockAction(block =>
                 {
+                    // A file whose text names no such method (most files of a solution) is not walked at all.
+                    if (!shared.MayNameCall(block.CodeBlock.SyntaxTree, block.CancellationToken))
+                    {
+                        return;
+                    }
+
                     foreach (var node in block.CodeBlock.DescendantNodesAndSelf())
                     {
                         if (node is InvocationExpressionSyntax syntax && CallRecognizer.IsCandidateName(syntax) &&
