@@ -2,6 +2,10 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 using Saperly.Migration.Tests.Infrastructure;
 
 namespace Saperly.Migration.Tests
@@ -88,13 +92,83 @@ namespace Saperly.Migration.Tests
             }
 
             var (consumer, environment) = Consumer("build");
-            var build = DotNetCli.Run(consumer, environment, "build", "-nologo", "-clp:NoSummary");
+            var build = DotNetCli.Run(consumer, environment, "build", "-nologo", "-clp:NoSummary", "-v:n");
             Assert.True(build.ExitCode == 0, build.Output);
+
+            // The compiler gets the precompiled copies for the platform the SDK runs on (the portable ones elsewhere).
+            var folder = ReadyToRunIdentifiers.Contains(RuntimeInformation.RuntimeIdentifier)
+                ? "/build/r2r/" + RuntimeInformation.RuntimeIdentifier + "/"
+                : "/analyzers/dotnet/cs/";
+            Assert.Equal(new[] { folder + "Saperly.Migration.Analyzers.dll", folder + "Saperly.Migration.CodeFixes.dll" }, AnalyzerPaths(build.Output));
             Assert.Contains("warning SAP001: POST /v1/keys is authenticated with SAPERLY_API_KEY", build.Output);
             Assert.Contains("warning SAP003: POST /v1/keys is sent without an Idempotency-Key header", build.Output);
             Assert.Contains("warning SAP004: Enum 'KeyPermission' lists the key permission tiers but not legacy_full", build.Output);
             // The runtime call keeps the API key: no SAP001/SAP002 finding on /v1/calls.
             Assert.DoesNotContain("POST /v1/calls is authenticated", build.Output);
+        }
+
+        /// <summary>The platforms the package carries precompiled copies for (the project's default).</summary>
+        private static readonly string[] ReadyToRunIdentifiers = { "linux-x64", "linux-arm64", "osx-x64", "osx-arm64", "win-x64" };
+
+        /// <summary>Our analyzer paths on the compiler's command line, from the package folder on, with forward slashes.</summary>
+        private static string[] AnalyzerPaths(string buildOutput) =>
+            Regex.Matches(buildOutput, @"/analyzer:(\S*Saperly\.Migration\.\w+\.dll)")
+                .Select(m => m.Groups[1].Value.Replace('\\', '/'))
+                .Select(p => p.Substring(p.IndexOf("/" + Version + "/", System.StringComparison.Ordinal) + Version.Length + 1))
+                .Distinct()
+                .OrderBy(p => p, System.StringComparer.Ordinal)
+                .ToArray();
+
+        [Fact]
+        public void Pack_CarriesAPrecompiledCopyOfBothAssembliesPerPlatform_WithTheSameIdentity()
+        {
+            var nupkg = Path.Combine(Feed.Value, "Saperly.Migration." + Version + ".nupkg");
+            using var archive = ZipFile.OpenRead(nupkg);
+            Assert.NotNull(archive.GetEntry("build/Saperly.Migration.targets"));
+            foreach (var name in new[] { "Saperly.Migration.Analyzers.dll", "Saperly.Migration.CodeFixes.dll" })
+            {
+                var portable = Read(archive, "analyzers/dotnet/cs/" + name);
+                Assert.False(IsReadyToRun(portable), name + " under analyzers/ must stay portable IL");
+                foreach (var rid in ReadyToRunIdentifiers)
+                {
+                    var copy = Read(archive, "build/r2r/" + rid + "/" + name);
+                    Assert.True(IsReadyToRun(copy), rid + "/" + name + " carries no ReadyToRun code");
+                    Assert.Equal(Identity(portable), Identity(copy));
+                }
+            }
+        }
+
+        [Fact]
+        public void ConsumerBuild_OptsOutOfThePrecompiledCopies_WithAProperty()
+        {
+            var (consumer, environment) = Consumer("portable");
+            var build = DotNetCli.Run(consumer, environment, "build", "-nologo", "-clp:NoSummary", "-v:n", "-p:SaperlyMigrationReadyToRun=false");
+            Assert.True(build.ExitCode == 0, build.Output);
+            Assert.Equal(new[] { "/analyzers/dotnet/cs/Saperly.Migration.Analyzers.dll", "/analyzers/dotnet/cs/Saperly.Migration.CodeFixes.dll" }, AnalyzerPaths(build.Output));
+            Assert.Contains("warning SAP001: POST /v1/keys is authenticated with SAPERLY_API_KEY", build.Output);
+        }
+
+        private static byte[] Read(ZipArchive archive, string path)
+        {
+            var entry = archive.GetEntry(path);
+            Assert.True(entry != null, path + " is missing from the package");
+            using var stream = entry!.Open();
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
+        }
+
+        private static bool IsReadyToRun(byte[] image)
+        {
+            using var reader = new PEReader(new MemoryStream(image));
+            return reader.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0;
+        }
+
+        private static string Identity(byte[] image)
+        {
+            using var reader = new PEReader(new MemoryStream(image));
+            var metadata = reader.GetMetadataReader();
+            return metadata.GetAssemblyDefinition().GetAssemblyName().FullName + " " + metadata.GetGuid(metadata.GetModuleDefinition().Mvid);
         }
 
         [Fact]
