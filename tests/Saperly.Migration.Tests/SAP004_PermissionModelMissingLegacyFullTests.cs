@@ -66,6 +66,22 @@ namespace Saperly.Migration.Tests
         }
 
         [Fact]
+        public async Task AllowListsSpelledThroughEscapes_AreStillReported()
+        {
+            // No plain "call_only" in the file: the per-file text filter must let escaped values through.
+            const string source = """
+                static class Validation
+                {
+                    static readonly string[] Known = {|#0:{ "full", "\u0063all_only", "sms_only", "read_only" }|};
+                    static readonly string[] Hex = {|#1:{ "full", "\x0063all_only", "sms_only" }|};
+                }
+                """;
+            await VerifyCS.VerifyAsync(source,
+                VerifyCS.Diagnostic(RuleIds.PermissionModelMissingLegacyFull).WithLocation(0).WithArguments("Allow-list 'Known'"),
+                VerifyCS.Diagnostic(RuleIds.PermissionModelMissingLegacyFull).WithLocation(1).WithArguments("Allow-list 'Hex'"));
+        }
+
+        [Fact]
         public async Task JsonSchemaEnum_InAStringLiteral_IsReported()
         {
             const string source = """"

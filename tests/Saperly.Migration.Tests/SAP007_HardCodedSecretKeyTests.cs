@@ -121,6 +121,19 @@ namespace Saperly.Migration.Tests
         }
 
         [Fact]
+        public async Task KeysSpelledThroughAnEscape_AreStillReported()
+        {
+            // No plain "sk_" in the file: the per-file text filter must let escaped literals through.
+            const string source = """
+                class Settings
+                {
+                    public string Api => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? {|#0:"\u0073k_live_FAKE_FAKE"|};
+                }
+                """;
+            await VerifyCS.VerifyAsync(source, Sap007(0, "sk_live_…", "SAPERLY_API_KEY"));
+        }
+
+        [Fact]
         public async Task StripeKeys_ThatOnlyReachStripe_AreQuiet()
         {
             const string source = """

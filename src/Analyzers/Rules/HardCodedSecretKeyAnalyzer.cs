@@ -44,14 +44,36 @@ namespace Saperly.Migration.Analyzers.Rules
                 }
 
                 var origins = new CallCredentialLiterals(shared, start.Options);
-                start.RegisterSyntaxNodeAction(c => Analyze(c, shared, origins), SyntaxKind.StringLiteralExpression);
+                start.RegisterSemanticModelAction(c => AnalyzeTree(c, shared, origins));
             });
         }
 
-        private static void Analyze(SyntaxNodeAnalysisContext context, SaperlyCompilation shared, CallCredentialLiterals origins)
+        /// <summary>
+        /// Once per file: every key literal spells <c>sk_</c> in its text (or hides it behind an escape), so a file that
+        /// does not is not walked; one ordinal search instead of a callback per string literal of the solution.
+        /// </summary>
+        private static void AnalyzeTree(SemanticModelAnalysisContext context, SaperlyCompilation shared, CallCredentialLiterals origins)
+        {
+            var tree = context.SemanticModel.SyntaxTree;
+            var text = tree.GetText(context.CancellationToken).ToString();
+            if (text.IndexOf("sk_", StringComparison.Ordinal) < 0 && text.IndexOf("\\u", StringComparison.Ordinal) < 0 &&
+                text.IndexOf("\\U", StringComparison.Ordinal) < 0 && text.IndexOf("\\x", StringComparison.Ordinal) < 0)
+            {
+                return;
+            }
+
+            foreach (var node in tree.GetRoot(context.CancellationToken).DescendantNodes())
+            {
+                if (node.IsKind(SyntaxKind.StringLiteralExpression))
+                {
+                    Analyze((LiteralExpressionSyntax)node, context, shared, origins);
+                }
+            }
+        }
+
+        private static void Analyze(LiteralExpressionSyntax literal, SemanticModelAnalysisContext context, SaperlyCompilation shared, CallCredentialLiterals origins)
         {
             // Syntax first: only literals shaped like a key are ever bound.
-            var literal = (LiteralExpressionSyntax)context.Node;
             var tier = SaperlyApi.ClassifyKeyLiteral(literal.Token.ValueText);
             if (tier == CredentialTier.Unknown || !(context.SemanticModel.GetOperation(literal, context.CancellationToken) is IOperation operation))
             {

@@ -29,9 +29,42 @@ namespace Saperly.Migration.Analyzers.Rules
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.EnableConcurrentExecution();
             context.RegisterSymbolAction(AnalyzeEnum, SymbolKind.NamedType);
-            context.RegisterSyntaxNodeAction(AnalyzeList, SyntaxKind.ArrayInitializerExpression, SyntaxKind.CollectionInitializerExpression, SyntaxKind.CollectionExpression);
-            context.RegisterSyntaxNodeAction(AnalyzeSchema, SyntaxKind.StringLiteralExpression);
+            context.RegisterSyntaxTreeAction(AnalyzeTree);
         }
+
+        /// <summary>
+        /// Allow-lists and JSON schemas, once per file. Both list the tiers by their wire values, so a file whose text
+        /// never says <c>call_only</c> (nor hides a string behind an escape) holds neither and is not walked: one
+        /// ordinal search instead of a callback per string literal and initializer of the solution.
+        /// </summary>
+        private static void AnalyzeTree(SyntaxTreeAnalysisContext context)
+        {
+            var text = context.Tree.GetText(context.CancellationToken).ToString();
+            if (text.IndexOf("call_only", System.StringComparison.Ordinal) < 0 && !MayEscape(text))
+            {
+                return;
+            }
+
+            foreach (var node in context.Tree.GetRoot(context.CancellationToken).DescendantNodes())
+            {
+                switch (node.Kind())
+                {
+                    case SyntaxKind.ArrayInitializerExpression:
+                    case SyntaxKind.CollectionInitializerExpression:
+                    case SyntaxKind.CollectionExpression:
+                        AnalyzeList(node, context.ReportDiagnostic);
+                        break;
+                    case SyntaxKind.StringLiteralExpression:
+                        AnalyzeSchema((LiteralExpressionSyntax)node, context.ReportDiagnostic);
+                        break;
+                }
+            }
+        }
+
+        /// <summary>A unicode or hex escape could spell any value without its plain text.</summary>
+        private static bool MayEscape(string text) =>
+            text.IndexOf("\\u", System.StringComparison.Ordinal) >= 0 || text.IndexOf("\\U", System.StringComparison.Ordinal) >= 0 ||
+            text.IndexOf("\\x", System.StringComparison.Ordinal) >= 0;
 
         private static void AnalyzeEnum(SymbolAnalysisContext context)
         {
@@ -54,9 +87,9 @@ namespace Saperly.Migration.Analyzers.Rules
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.PermissionModelMissingLegacyFull, type.Locations[0], properties, "Enum '" + type.Name + "'"));
         }
 
-        private static void AnalyzeList(SyntaxNodeAnalysisContext context)
+        private static void AnalyzeList(SyntaxNode node, System.Action<Diagnostic> report)
         {
-            var elements = Elements(context.Node).ToList();
+            var elements = Elements(node).ToList();
             if (elements.Count < 3 || elements.Any(e => !(e is LiteralExpressionSyntax literal) || !literal.IsKind(SyntaxKind.StringLiteralExpression)))
             {
                 return;
@@ -68,19 +101,52 @@ namespace Saperly.Migration.Analyzers.Rules
                 return;
             }
 
-            var name = DeclarationName(context.Node);
-            if (PermissionModels.IsRequestSide(name) || PermissionModels.IsRequestSide(context.ContainingSymbol?.Name) || PermissionModels.IsRequestSide(context.ContainingSymbol?.ContainingType?.Name))
+            var name = DeclarationName(node);
+            var (member, type) = Container(node);
+            if (PermissionModels.IsRequestSide(name) || PermissionModels.IsRequestSide(member) || PermissionModels.IsRequestSide(type))
             {
                 return;
             }
 
             var properties = ImmutableDictionary<string, string?>.Empty.Add(ModelKindProperty, "AllowList");
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.PermissionModelMissingLegacyFull, context.Node.GetLocation(), properties, "Allow-list '" + (name ?? "permissions") + "'"));
+            report(Diagnostic.Create(Descriptors.PermissionModelMissingLegacyFull, node.GetLocation(), properties, "Allow-list '" + (name ?? "permissions") + "'"));
         }
 
-        private static void AnalyzeSchema(SyntaxNodeAnalysisContext context)
+        /// <summary>
+        /// The names of the member a node belongs to (a field's variable, a property, a method, an event) and of
+        /// the type that declares it; for a node of a type itself (an attribute argument), the type and its outer type.
+        /// </summary>
+        private static (string? Member, string? Type) Container(SyntaxNode node)
         {
-            var literal = (LiteralExpressionSyntax)context.Node;
+            string? member = null;
+            for (var p = node.Parent; p != null; p = p.Parent)
+            {
+                switch (p)
+                {
+                    case VariableDeclaratorSyntax variable when member == null && p.Parent?.Parent is BaseFieldDeclarationSyntax:
+                        member = variable.Identifier.ValueText;
+                        break;
+                    case PropertyDeclarationSyntax property when member == null:
+                        member = property.Identifier.ValueText;
+                        break;
+                    case MethodDeclarationSyntax method when member == null:
+                        member = method.Identifier.ValueText;
+                        break;
+                    case EventDeclarationSyntax @event when member == null:
+                        member = @event.Identifier.ValueText;
+                        break;
+                    case BaseTypeDeclarationSyntax declaration:
+                        return member != null
+                            ? (member, declaration.Identifier.ValueText)
+                            : (declaration.Identifier.ValueText, (declaration.Parent as BaseTypeDeclarationSyntax)?.Identifier.ValueText);
+                }
+            }
+
+            return (member, null);
+        }
+
+        private static void AnalyzeSchema(LiteralExpressionSyntax literal, System.Action<Diagnostic> report)
+        {
             var text = literal.Token.ValueText;
             if (text.Length < 20 || !PermissionModels.SchemaLacksLegacyFull(text))
             {
@@ -94,7 +160,7 @@ namespace Saperly.Migration.Analyzers.Rules
             }
 
             var properties = ImmutableDictionary<string, string?>.Empty.Add(ModelKindProperty, "Schema");
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.PermissionModelMissingLegacyFull, literal.GetLocation(), properties, "JSON schema '" + (name ?? "string literal") + "'"));
+            report(Diagnostic.Create(Descriptors.PermissionModelMissingLegacyFull, literal.GetLocation(), properties, "JSON schema '" + (name ?? "string literal") + "'"));
         }
 
         private static IEnumerable<ExpressionSyntax> Elements(SyntaxNode node)
