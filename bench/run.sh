@@ -130,9 +130,14 @@ for size in "${sizes[@]}"; do
     fresh "$size"; timed "$size" "$rep" format "$l-d-format.log" dotnet format analyzers "$run/Bench.sln" --diagnostics SAP001 SAP002 SAP003 SAP004 --no-restore
     if [ "$rep" -eq 1 ]; then build_counting >"$l-d-after.log" 2>&1 || true; count "$size" format "$l-d-after.log"; fi
 
-    # On the shared compiler server, as (a) runs: a fresh compiler process per project would JIT-compile
-    # the analyzers once per project and book that to them (one side-by-side at 1,000 files: 1.75 against 0.80 CPU s).
+    # Built the way (a) is: with the shared compiler server where the environment allows it, else one compiler
+    # process per project (UseSharedCompilation=false, common in CI), each loading and starting the analyzers anew.
     fresh "$size"; timed "$size" "$rep" reportanalyzer "$l-e-analyzers.log" dotnet build "$run/Bench.sln" --no-restore -nologo -v:d -p:ReportAnalyzer=true
+    # Which compiler ran, from the build's own words ("CompilerServer: server ..." or "... command line tool ...").
+    if [ "$rep" -eq 1 ] && ! grep -q '^compiler=' "$work/meta.txt"; then
+      if grep -q 'CompilerServer: server' "$l-e-analyzers.log"; then echo "compiler=the shared compiler server" >>"$work/meta.txt"
+      else echo "compiler=a compiler process per project (no shared compiler server: UseSharedCompilation=${UseSharedCompilation:-unset})" >>"$work/meta.txt"; fi
+    fi
     # Per project the compiler prints "Total analyzer execution time: X seconds." and one line per analyzer assembly.
     python3 - "$size" "$rep" "$l-e-analyzers.log" >>"$work/analyzers.tsv" <<'PY'
 import re, sys
