@@ -48,6 +48,23 @@ public sealed class RealRulesTests
     }
 
     [Fact]
+    public async Task The_load_time_warmup_program_compiles_and_exercises_the_rules_it_is_meant_to_warm()
+    {
+        // The warm-up saves time only if its program binds cleanly and walks the same paths as real code:
+        // call recognition, credentials, Idempotency-Key, permission models.
+        var catalog = RuleCatalog.LoadDefault();
+
+        var diagnostics = await Warmup.AnalyzeAsync(catalog.Analyzers, default);
+
+        Assert.DoesNotContain(diagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        var ids = diagnostics.Select(d => d.Id).ToHashSet();
+        foreach (var id in new[] { "SAP001", "SAP003", "SAP004" })
+        {
+            Assert.Contains(id, ids);
+        }
+    }
+
+    [Fact]
     public async Task The_real_analyzers_report_a_key_call_with_the_api_key_and_no_idempotency_key()
     {
         using var solution = Fixtures.App(("App/Keys.cs", HttpKeyCall));

@@ -40,6 +40,8 @@ internal sealed class MigrationPipeline
         var ids = (IReadOnlySet<string>?)_settings.DiagnosticIds ?? _rules.Descriptors.Keys.ToHashSet(StringComparer.Ordinal);
 
         Phase("load", $"loading {_settings.InputPath}");
+        // Not awaited: it runs beside the load, and whatever it has compiled by then is time saved.
+        _ = Warmup.Start(_rules.AnalyzersFor(ids), cancellationToken);
         using var loaded = await WorkspaceLoader.LoadAsync(_settings.InputPath, _progress, cancellationToken);
         _problems.AddRange(loaded.Failures.Select(f => new Problem("load", f.ProjectName, f.Message)));
         var original = loaded.Solution;
