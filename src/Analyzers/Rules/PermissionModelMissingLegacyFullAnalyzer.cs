@@ -28,7 +28,7 @@ namespace Saperly.Migration.Analyzers.Rules
         {
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.EnableConcurrentExecution();
-            context.RegisterSyntaxNodeAction(AnalyzeEnum, SyntaxKind.EnumDeclaration);
+            context.RegisterSymbolAction(AnalyzeEnum, SymbolKind.NamedType);
             context.RegisterSyntaxTreeAction(AnalyzeTree);
         }
 
@@ -67,27 +67,26 @@ namespace Saperly.Migration.Analyzers.Rules
             text.IndexOf("\\x", System.StringComparison.Ordinal) >= 0;
 
         /// <summary>
-        /// An enum declaration. Without attributes on its members an enum's wire values are its member names, so
-        /// the common enum (Status { Draft, Active }) is settled on syntax; symbols are read only for an enum
-        /// that names the tiers or whose members carry attributes (a serialization name may be a constant).
+        /// An enum. Without attributes on its members an enum's wire values are its member names, so the common
+        /// enum (Status { Draft, Active }) is settled on its declaration's syntax; its member symbols are read
+        /// only when it names the tiers or its members carry attributes (a serialization name may be a constant).
         /// </summary>
-        private static void AnalyzeEnum(SyntaxNodeAnalysisContext context)
+        private static void AnalyzeEnum(SymbolAnalysisContext context)
         {
-            var declaration = (EnumDeclarationSyntax)context.Node;
-            if (PermissionModels.IsRequestSide(declaration.Identifier.ValueText))
+            var type = (INamedTypeSymbol)context.Symbol;
+            if (type.TypeKind != TypeKind.Enum || PermissionModels.IsRequestSide(type.Name))
             {
                 return;
             }
 
-            if (declaration.Members.All(m => m.AttributeLists.Count == 0) &&
-                !PermissionModels.IsTierSet(declaration.Members.Select(m => m.Identifier.ValueText), out _))
+            foreach (var reference in type.DeclaringSyntaxReferences)
             {
-                return;
-            }
-
-            if (!(context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is INamedTypeSymbol type))
-            {
-                return;
+                if (reference.GetSyntax(context.CancellationToken) is EnumDeclarationSyntax declaration &&
+                    declaration.Members.All(m => m.AttributeLists.Count == 0) &&
+                    !PermissionModels.IsTierSet(declaration.Members.Select(m => m.Identifier.ValueText), out _))
+                {
+                    return;
+                }
             }
 
             var members = type.GetMembers().OfType<IFieldSymbol>().Where(f => f.IsConst).ToList();
@@ -100,7 +99,7 @@ namespace Saperly.Migration.Analyzers.Rules
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(ModelKindProperty, "Enum")
                 .Add(WireStyleProperty, style.ToString());
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.PermissionModelMissingLegacyFull, declaration.Identifier.GetLocation(), properties, "Enum '" + type.Name + "'"));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.PermissionModelMissingLegacyFull, type.Locations[0], properties, "Enum '" + type.Name + "'"));
         }
 
         private static void AnalyzeList(SyntaxNode node, System.Action<Diagnostic> report)
