@@ -67,7 +67,7 @@ namespace Saperly.Migration.Analyzers.Recognition
         /// </summary>
         public static bool MayNameCandidate(string text)
         {
-            if (text.IndexOf("\\u", StringComparison.Ordinal) >= 0 || text.IndexOf("\\U", StringComparison.Ordinal) >= 0)
+            if (TextFilters.HasEscape(text))
             {
                 return true;
             }

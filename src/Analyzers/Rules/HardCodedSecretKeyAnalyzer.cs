@@ -56,8 +56,7 @@ namespace Saperly.Migration.Analyzers.Rules
         {
             var tree = context.SemanticModel.SyntaxTree;
             var text = tree.GetText(context.CancellationToken).ToString();
-            if (text.IndexOf("sk_", StringComparison.Ordinal) < 0 && text.IndexOf("\\u", StringComparison.Ordinal) < 0 &&
-                text.IndexOf("\\U", StringComparison.Ordinal) < 0 && text.IndexOf("\\x", StringComparison.Ordinal) < 0)
+            if (!TextFilters.MaySpell(text, "sk_"))
             {
                 return;
             }

@@ -40,7 +40,7 @@ namespace Saperly.Migration.Analyzers.Rules
         private static void AnalyzeTree(SyntaxTreeAnalysisContext context)
         {
             var text = context.Tree.GetText(context.CancellationToken).ToString();
-            if (text.IndexOf("call_only", System.StringComparison.Ordinal) < 0 && !MayEscape(text))
+            if (!TextFilters.MaySpell(text, "call_only"))
             {
                 return;
             }
@@ -60,11 +60,6 @@ namespace Saperly.Migration.Analyzers.Rules
                 }
             }
         }
-
-        /// <summary>A unicode or hex escape could spell any value without its plain text.</summary>
-        private static bool MayEscape(string text) =>
-            text.IndexOf("\\u", System.StringComparison.Ordinal) >= 0 || text.IndexOf("\\U", System.StringComparison.Ordinal) >= 0 ||
-            text.IndexOf("\\x", System.StringComparison.Ordinal) >= 0;
 
         /// <summary>
         /// An enum. Without attributes on its members an enum's wire values are its member names, so the common
