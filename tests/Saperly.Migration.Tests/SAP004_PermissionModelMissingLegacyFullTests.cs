@@ -99,6 +99,51 @@ namespace Saperly.Migration.Tests
         }
 
         [Fact]
+        public async Task WireValuesTheSyntaxCannotRead_AreReadFromTheSymbols()
+        {
+            // A constant for the value, or an alias for the attribute: the declaration alone cannot say which
+            // values go on the wire, so the rule reads the members' attributes. The same shapes with legacy_full
+            // stay quiet, and so does an enum whose unrelated attributes name nothing.
+            const string source = """
+                using System;
+                using System.Runtime.Serialization;
+                using Wire = System.Text.Json.Serialization.JsonPropertyNameAttribute;
+
+                static class Tiers
+                {
+                    public const string Full = "full", CallOnly = "call_only", SmsOnly = "sms_only", LegacyFull = "legacy_full";
+                }
+
+                public enum {|#0:ByConstant|}
+                {
+                    [EnumMember(Value = Tiers.Full)] A,
+                    [EnumMember(Value = Tiers.CallOnly)] B,
+                    [EnumMember(Value = Tiers.SmsOnly)] C,
+                }
+
+                public enum {|#1:ByAlias|}
+                {
+                    [Wire("full")] A,
+                    [Wire("call_only")] B,
+                    [Wire("sms_only")] C,
+                }
+
+                public enum AcceptsLegacyByConstant
+                {
+                    [EnumMember(Value = Tiers.Full)] A,
+                    [EnumMember(Value = Tiers.CallOnly)] B,
+                    [EnumMember(Value = Tiers.SmsOnly)] C,
+                    [EnumMember(Value = Tiers.LegacyFull)] D,
+                }
+
+                public enum Colour { [Obsolete] Red, Green, Blue }
+                """;
+            await VerifyCS.VerifyAsync(source,
+                VerifyCS.Diagnostic(RuleIds.PermissionModelMissingLegacyFull).WithLocation(0).WithArguments("Enum 'ByConstant'"),
+                VerifyCS.Diagnostic(RuleIds.PermissionModelMissingLegacyFull).WithLocation(1).WithArguments("Enum 'ByAlias'"));
+        }
+
+        [Fact]
         public async Task ModelsThatAcceptLegacyFull_AreQuiet()
         {
             const string source = """

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Saperly.Migration.Analyzers.Model;
 
 namespace Saperly.Migration.Analyzers.Recognition
@@ -77,6 +79,95 @@ namespace Saperly.Migration.Analyzers.Recognition
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// The wire values of an enum's members read from its declaration alone (each member's name and the literal
+        /// value of any serialization attribute) and the style of the first member with such an attribute. False when
+        /// only the symbols can tell: an attribute of another name (an alias may hide a serialization attribute) or a
+        /// serialization value that is not a string literal (a constant). Same answer as <see cref="WireValues"/> and
+        /// <see cref="StyleOf"/>, without binding anything.
+        /// </summary>
+        public static bool TryReadWireValues(EnumDeclarationSyntax declaration, out List<string> values, out EnumWireStyle style)
+        {
+            values = new List<string>(declaration.Members.Count);
+            style = EnumWireStyle.None;
+            foreach (var member in declaration.Members)
+            {
+                values.Add(member.Identifier.ValueText);
+                foreach (var list in member.AttributeLists)
+                {
+                    foreach (var attribute in list.Attributes)
+                    {
+                        if (!TryReadWireValue(attribute, out var value, out var attributeStyle))
+                        {
+                            return false;
+                        }
+
+                        if (value != null)
+                        {
+                            values.Add(value);
+                        }
+
+                        if (style == EnumWireStyle.None)
+                        {
+                            style = attributeStyle;
+                        }
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        private static bool TryReadWireValue(AttributeSyntax attribute, out string? value, out EnumWireStyle style)
+        {
+            value = null;
+            style = EnumWireStyle.None;
+            var name = SimpleName(attribute.Name);
+            if (name != null && name.EndsWith("Attribute", StringComparison.Ordinal))
+            {
+                name = name.Substring(0, name.Length - "Attribute".Length);
+            }
+
+            var arguments = attribute.ArgumentList?.Arguments ?? default(SeparatedSyntaxList<AttributeArgumentSyntax>);
+            switch (name)
+            {
+                case "JsonStringEnumMemberName":
+                case "JsonPropertyName":
+                case "Description":
+                    style = name == "Description" ? EnumWireStyle.None
+                        : name == "JsonPropertyName" ? EnumWireStyle.JsonPropertyName : EnumWireStyle.JsonStringEnumMemberName;
+                    var positional = arguments.Where(a => a.NameEquals == null).ToList();
+                    return positional.Count != 1 || TryLiteral(positional[0].Expression, out value);
+                case "EnumMember":
+                    style = EnumWireStyle.EnumMember;
+                    var named = arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Value");
+                    return named == null || TryLiteral(named.Expression, out value);
+                default:
+                    return false;
+            }
+        }
+
+        private static bool TryLiteral(ExpressionSyntax expression, out string? value)
+        {
+            value = expression is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression) ? literal.Token.ValueText : null;
+            return value != null;
+        }
+
+        private static string? SimpleName(NameSyntax name)
+        {
+            switch (name)
+            {
+                case IdentifierNameSyntax identifier:
+                    return identifier.Identifier.ValueText;
+                case QualifiedNameSyntax qualified:
+                    return SimpleName(qualified.Right);
+                case AliasQualifiedNameSyntax alias:
+                    return SimpleName(alias.Name);
+                default:
+                    return null;
+            }
         }
 
         /// <summary>The wire values of an enum member: its name plus any serialization attribute's value.</summary>
