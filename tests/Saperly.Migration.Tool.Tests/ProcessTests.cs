@@ -24,6 +24,19 @@ public sealed class ProcessTests
     }
 
     [Fact]
+    public void The_tool_process_runs_without_the_profile_guided_tier()
+    {
+        // The tool's runtimeconfig turns the tier off (a third of the CPU on large solutions went to it);
+        // the detailed timings say what the running process was given.
+        using var solution = Fixtures.App(("App/Perm.cs", Fixtures.PermissionEnum));
+
+        var (exit, output) = solution.Run("dotnet", $"\"{Tool}\" \"{solution.Root}\" --check --no-progress --verbosity detailed");
+
+        Assert.True(exit == 1, output);
+        Assert.Contains("tiered PGO off)", output);
+    }
+
+    [Fact]
     public void The_tool_process_answers_bad_input_with_exit_2_and_one_line()
     {
         using var folder = new TempSolution();

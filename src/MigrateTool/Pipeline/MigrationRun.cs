@@ -55,7 +55,7 @@ internal sealed class MigrationRun
         if (_settings.Verbosity == Verbosity.Detailed)
         {
             _output.WriteLine("timings: " + string.Join(", ", _clock.Phases.Select(p => $"{p.Phase} {p.Milliseconds} ms")));
-            _output.WriteLine($"jit: {(long)System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds} ms compiling {System.Runtime.JitInfo.GetCompiledMethodCount()} methods (summed over threads)");
+            _output.WriteLine($"jit: {(long)System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds} ms compiling {System.Runtime.JitInfo.GetCompiledMethodCount()} methods (summed over threads; tiered PGO {(TieredPgo() ? "on" : "off")})");
         }
 
         if (_settings.ReportPath is { } reportPath)
@@ -101,4 +101,8 @@ internal sealed class MigrationRun
             _clock.Stop();
         }
     }
+
+    /// <summary>Whether the runtime runs the profile-guided tier: the environment's setting, else the tool's runtimeconfig (off).</summary>
+    private static bool TieredPgo() =>
+        (Environment.GetEnvironmentVariable("DOTNET_TieredPGO") ?? AppContext.GetData("System.Runtime.TieredPGO")?.ToString()) is not ("0" or "false" or "False");
 }
