@@ -41,5 +41,28 @@ namespace Saperly.Migration.Tests
             var compilation = Compile("class K { object M(System.Net.Http.HttpClient http) => " + call + "; }");
             Assert.NotNull(SaperlyCompilation.ForCalls(compilation));
         }
+
+        [Theory]
+        [InlineData("await http.PostAsync(url, body);")]
+        [InlineData("await http.PostAsJsonAsync(url, body);")]
+        [InlineData("await saperly.keys.CreateAsync(request);")]
+        [InlineData("await saperly.Keys\n    .CreateAsync(request);")]
+        [InlineData("await @client.@Send(request);")]
+        [InlineData("await client.\\u0050ostAsync(url, body);")]
+        [InlineData("var n = straße.Keys.Count;")]
+        public void FileThatMaySpellACandidateCall_PassesTheTextFilter(string text)
+        {
+            Assert.True(CallRecognizer.MayNameCandidate("class C { void M() { " + text + " } }"));
+        }
+
+        [Theory]
+        [InlineData("var cfg = AppSettingsJson.Load(monkeys); // keyset, callsign, billingAddress")]
+        [InlineData("await store.PostAsyncLater(order); await queue.SendAll(batch);")]
+        [InlineData("var usage2 = new UsageReport(Lines_Of_Code);")]
+        public void FileThatNamesNoCandidateAsAWord_IsFilteredOut(string text)
+        {
+            // Substrings of longer words (AppSettingsJson, monkeys, PostAsyncLater) are not the names.
+            Assert.False(CallRecognizer.MayNameCandidate("class C { void M() { " + text + " } }"));
+        }
     }
 }
