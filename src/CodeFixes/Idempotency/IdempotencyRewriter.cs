@@ -32,7 +32,7 @@ namespace Saperly.Migration.CodeFixes.Idempotency
         private readonly SemanticModel _model;
         private readonly InvocationExpressionSyntax _call;
         private readonly IInvocationOperation _operation;
-        private readonly HashSet<string> _taken;
+        private readonly NamesInScope _taken;
 
         private IdempotencyRewriter(DocumentEditor editor, SemanticModel model, InvocationExpressionSyntax call, IInvocationOperation operation)
         {

@@ -124,7 +124,7 @@ namespace Saperly.Migration.CodeFixes.Idempotency
         }
 
         /// <summary>The first of <paramref name="baseName"/>, baseName2, baseName3… not in <paramref name="taken"/>; the result is added to it.</summary>
-        public static string FreeName(string baseName, ISet<string> taken)
+        public static string FreeName(string baseName, NamesInScope taken)
         {
             var name = baseName;
             for (var i = 2; taken.Contains(name); i++)
@@ -137,9 +137,9 @@ namespace Saperly.Migration.CodeFixes.Idempotency
         }
 
         /// <summary>Every identifier spelled in the enclosing member (locals, parameters, lambdas) plus everything in scope at the position.</summary>
-        public static HashSet<string> NamesInUse(SemanticModel model, SyntaxNode node)
+        public static NamesInScope NamesInUse(SemanticModel model, SyntaxNode node)
         {
-            var taken = new HashSet<string>(StringComparer.Ordinal);
+            var spelled = new HashSet<string>(StringComparer.Ordinal);
             SyntaxNode scope = node.AncestorsAndSelf().OfType<MemberDeclarationSyntax>().FirstOrDefault(m => !(m is GlobalStatementSyntax)) ?? node.SyntaxTree.GetRoot();
             if (scope is BaseTypeDeclarationSyntax)
             {
@@ -151,16 +151,35 @@ namespace Saperly.Migration.CodeFixes.Idempotency
             {
                 if (token.IsKind(SyntaxKind.IdentifierToken))
                 {
-                    taken.Add(token.ValueText);
+                    spelled.Add(token.ValueText);
                 }
             }
 
-            foreach (var symbol in model.LookupSymbols(node.SpanStart))
-            {
-                taken.Add(symbol.Name);
-            }
-
-            return taken;
+            return new NamesInScope(model, node.SpanStart, spelled);
         }
+    }
+
+    /// <summary>
+    /// The names a new local must not take at a position: those <paramref name="spelled"/> (identifiers written
+    /// nearby, names already handed out) and those of the symbols in scope there. Symbols are looked up by the
+    /// name asked about: listing every symbol in scope lists every type of every imported namespace, which was
+    /// most of the SAP003 fix's time.
+    /// </summary>
+    internal sealed class NamesInScope
+    {
+        private readonly SemanticModel _model;
+        private readonly int _position;
+        private readonly HashSet<string> _spelled;
+
+        public NamesInScope(SemanticModel model, int position, HashSet<string> spelled)
+        {
+            _model = model;
+            _position = position;
+            _spelled = spelled;
+        }
+
+        public bool Contains(string name) => _spelled.Contains(name) || !_model.LookupSymbols(_position, name: name).IsEmpty;
+
+        public void Add(string name) => _spelled.Add(name);
     }
 }

@@ -46,30 +46,26 @@ namespace Saperly.Migration.CodeFixes.Shared
         /// <summary>A name not yet used by any local, parameter or member visible at the position.</summary>
         public static string FreeName(SemanticModel model, int position, string preferred)
         {
-            var taken = model.LookupSymbols(position).Select(s => s.Name).ToImmutableHashSetOrdinal();
             var root = model.SyntaxTree.GetRoot();
             var block = root.FindToken(position).Parent?.AncestorsAndSelf().OfType<MemberDeclarationSyntax>().FirstOrDefault();
             var declared = block == null
                 ? Enumerable.Empty<string>()
                 : block.DescendantNodes().OfType<VariableDeclaratorSyntax>().Select(v => v.Identifier.ValueText)
                     .Concat(block.DescendantNodes().OfType<SingleVariableDesignationSyntax>().Select(v => v.Identifier.ValueText));
-            var all = new System.Collections.Generic.HashSet<string>(taken.Concat(declared));
-            if (!all.Contains(preferred))
+            var taken = new Idempotency.NamesInScope(model, position, new System.Collections.Generic.HashSet<string>(declared, System.StringComparer.Ordinal));
+            if (!taken.Contains(preferred))
             {
                 return preferred;
             }
 
             for (var i = 2; ; i++)
             {
-                if (!all.Contains(preferred + i))
+                if (!taken.Contains(preferred + i))
                 {
                     return preferred + i;
                 }
             }
         }
-
-        private static System.Collections.Immutable.ImmutableHashSet<string> ToImmutableHashSetOrdinal(this System.Collections.Generic.IEnumerable<string> names) =>
-            System.Collections.Immutable.ImmutableHashSet.CreateRange(System.StringComparer.Ordinal, names);
 
         /// <summary>
         /// The statement a call sits in, when it sits directly in a block (so statements can be inserted
