@@ -188,6 +188,32 @@ internal sealed class FindingCollector
     }
 
     /// <summary>
+    /// The solution with each C# project's compilation options set the way <see cref="ForAnalysis"/> would set
+    /// them. The analysis then binds the project's own compilation, and the fixers, which read a document's
+    /// semantic model and the rules' call recognition from that compilation, find it bound and recognized
+    /// instead of binding a second copy that differs only in nullable flow analysis. Parses every document
+    /// (concurrently, at most one project per processor), which the analysis would do anyway.
+    /// </summary>
+    public static async Task<Solution> WithAnalysisOptionsAsync(Solution solution, CancellationToken cancellationToken)
+    {
+        var options = new ConcurrentDictionary<ProjectId, CompilationOptions>();
+        await ForEachAsync(solution.Projects.Where(p => p.Language == LanguageNames.CSharp), async (project, token) =>
+        {
+            if (await project.GetCompilationAsync(token) is { } compilation && ForAnalysis(compilation) is var analyzed && !ReferenceEquals(analyzed, compilation))
+            {
+                options[project.Id] = analyzed.Options;
+            }
+        }, cancellationToken);
+
+        foreach (var (id, changed) in options.OrderBy(o => o.Key.Id))
+        {
+            solution = solution.WithProjectCompilationOptions(id, changed);
+        }
+
+        return solution;
+    }
+
+    /// <summary>
     /// The compilation to analyze: the project's own, or the same without nullable flow analysis (its
     /// annotations kept) when no nullable warning of the project can be an error. That analysis is about
     /// a third of binding a method body and only ever yields warnings, which the compile gate does not

@@ -44,12 +44,12 @@ internal sealed class MigrationPipeline
         _ = Warmup.Start(_rules.AnalyzersFor(ids), cancellationToken);
         using var loaded = await WorkspaceLoader.LoadAsync(_settings.InputPath, _progress, cancellationToken);
         _problems.AddRange(loaded.Failures.Select(f => new Problem("load", f.ProjectName, f.Message)));
-        var original = loaded.Solution;
         var scope = new EditScope(new PathFilter(loaded.RootDirectory, _settings.Includes, _settings.Excludes));
         string Relative(string path) => scope.Filter.Relative(path);
 
         Phase("analyze", $"compiling every project and running {_rules.Analyzers.Length} analyzers ({string.Join(", ", ids.Order(StringComparer.Ordinal))}) in one pass");
         var collector = new FindingCollector(_rules, scope, ids);
+        var original = await FindingCollector.WithAnalysisOptionsAsync(loaded.Solution, cancellationToken);
         var baseline = await CompileBaseline.CaptureAsync(original, collector, _progress.Step, cancellationToken);
         var failed = loaded.Failures.Select(f => f.ProjectName).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var (project, reason) in baseline.Unusable)
