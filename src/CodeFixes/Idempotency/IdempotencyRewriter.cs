@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Saperly.Migration.Analyzers.Recognition;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Saperly.Migration.CodeFixes.Shared;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Simplification;

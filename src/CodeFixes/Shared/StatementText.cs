@@ -52,7 +52,7 @@ namespace Saperly.Migration.CodeFixes.Shared
                 ? Enumerable.Empty<string>()
                 : block.DescendantNodes().OfType<VariableDeclaratorSyntax>().Select(v => v.Identifier.ValueText)
                     .Concat(block.DescendantNodes().OfType<SingleVariableDesignationSyntax>().Select(v => v.Identifier.ValueText));
-            var taken = new Idempotency.NamesInScope(model, position, new System.Collections.Generic.HashSet<string>(declared, System.StringComparer.Ordinal));
+            var taken = new NamesInScope(model, position, new System.Collections.Generic.HashSet<string>(declared, System.StringComparer.Ordinal));
             if (!taken.Contains(preferred))
             {
                 return preferred;
