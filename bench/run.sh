@@ -8,13 +8,14 @@
 #   BENCH_WORK=/tmp/saperly-bench   scratch folder (generated solutions, feed, packages, logs); never in the repo
 #   BENCH_DOCS=1   write docs/performance.md's benchmark section and docs/performance-time.svg (0 = results only)
 # For each size: generate a solution (bench/generate.py), restore it once, then per repetition, each on a fresh
-# copy of the restored solution at the same path, in the order a b c f d e:
+# copy of the restored solution at the same path, in the order a b c f d e g:
 #   a  dotnet build --no-restore                                   (the compile floor)
 #   b  saperly-migrate --check                                     (peak memory too)
 #   c  saperly-migrate --apply                                     (peak memory too)
 #   d  dotnet format analyzers --diagnostics SAP001..SAP004 --no-restore
 #   e  dotnet build -p:ReportAnalyzer=true (our analyzers' share)
 #   f  bench/LoadCompile: MSBuildWorkspace load + compile of every project, nothing else (the tool's memory floor)
+#   g  (e) on the shared compiler server (-p:UseSharedCompilation=true): freshly started, then warm
 # After (c) and (d) of the first repetition a build counts the SAP warnings left behind.
 # Results: $BENCH_WORK/results.tsv, phases.tsv, findings.tsv; the report is bench/report.py.
 set -euo pipefail
@@ -64,7 +65,7 @@ loadcompile="$work/loadcompile/LoadCompile.dll"
 printf 'size\trep\tstep\tseconds\tpeak_kb\texit\n' >"$work/results.tsv"
 printf 'size\trep\tstep\tphase\tms\n' >"$work/phases.tsv"
 printf 'size\tafter\tSAP001\tSAP002\tSAP003\tSAP004\tother\ttotal\n' >"$work/findings.tsv"
-printf 'size\trep\tall_analyzers_s\tsap_s\n' >"$work/analyzers.tsv"
+printf 'size\trep\tcompiler\tall_analyzers_s\tsap_s\n' >"$work/analyzers.tsv"
 {
   echo "commit=$described"
   echo "date=$(date -u +%Y-%m-%dT%H:%MZ)"
@@ -106,6 +107,24 @@ print("\t".join([size, after] + [str(counts.get(r, 0)) for r in main] + [str(oth
 PY
 }
 
+# analyzer_times SIZE REP COMPILER LOG: per project the compiler prints "Total analyzer execution time: X seconds."
+# and one line per analyzer assembly; their sums over the build go to analyzers.tsv.
+analyzer_times() {
+  python3 - "$@" >>"$work/analyzers.tsv" <<'PY'
+import re, sys
+size, rep, compiler, path = sys.argv[1:5]
+total = ours = 0.0
+for line in open(path, errors="replace"):
+    m = re.search(r"Total analyzer execution time: ([0-9.]+) seconds", line)
+    if m:
+        total += float(m.group(1))
+    m = re.match(r"\s*(<?[0-9.]+)\s+[0-9<]+\s+Saperly\.Migration\.Analyzers, Version", line)
+    if m:
+        ours += float(m.group(1).lstrip("<"))
+print(f"{size}\t{rep}\t{compiler}\t{total:.3f}\t{ours:.3f}")
+PY
+}
+
 build_counting() { dotnet build "$run/Bench.sln" --no-restore -nologo -clp:NoSummary -p:TreatWarningsAsErrors=false; }
 
 for size in "${sizes[@]}"; do
@@ -138,20 +157,22 @@ for size in "${sizes[@]}"; do
       if grep -q 'CompilerServer: server' "$l-e-analyzers.log"; then echo "compiler=the shared compiler server" >>"$work/meta.txt"
       else echo "compiler=a compiler process per project (no shared compiler server: UseSharedCompilation=${UseSharedCompilation:-unset})" >>"$work/meta.txt"; fi
     fi
-    # Per project the compiler prints "Total analyzer execution time: X seconds." and one line per analyzer assembly.
-    python3 - "$size" "$rep" "$l-e-analyzers.log" >>"$work/analyzers.tsv" <<'PY'
-import re, sys
-size, rep, path = sys.argv[1:4]
-total = ours = 0.0
-for line in open(path, errors="replace"):
-    m = re.search(r"Total analyzer execution time: ([0-9.]+) seconds", line)
-    if m:
-        total += float(m.group(1))
-    m = re.match(r"\s*(<?[0-9.]+)\s+[0-9<]+\s+Saperly\.Migration\.Analyzers, Version", line)
-    if m:
-        ours += float(m.group(1).lstrip("<"))
-print(f"{size}\t{rep}\t{total:.3f}\t{ours:.3f}")
-PY
+    analyzer_times "$size" "$rep" process "$l-e-analyzers.log"
+
+    # (g) The same build on the shared compiler server, as `dotnet build` runs where the environment does not turn
+    # it off: one compiler process for all projects, which loads and starts the analyzers once. First on a server
+    # started for this build (it pays its own start-up: the first build of a CI job), then again, on a fresh copy,
+    # on the server the first build left running (every later build of a working day or a job). Shut down after.
+    dotnet build-server shutdown >/dev/null 2>&1 || true
+    for server in server-fresh server-warm; do
+      fresh "$size"; timed "$size" "$rep" "reportanalyzer-$server" "$l-g-analyzers-$server.log" dotnet build "$run/Bench.sln" --no-restore -nologo -v:d -p:ReportAnalyzer=true -p:UseSharedCompilation=true
+      if grep -q 'CompilerServer: server' "$l-g-analyzers-$server.log"; then
+        analyzer_times "$size" "$rep" "$server" "$l-g-analyzers-$server.log"
+      else
+        echo "   (the compiler server did not run; no $server figures for this repetition)"
+      fi
+    done
+    dotnet build-server shutdown >/dev/null 2>&1 || true
     for step in check apply; do
       f="$l-$( [ $step = check ] && echo b || echo c )-$step.log"
       grep -m1 '^timings:' "$f" | sed 's/^timings: //' | tr ',' '\n' | while read -r phase ms _; do
