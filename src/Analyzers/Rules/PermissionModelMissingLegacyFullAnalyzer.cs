@@ -62,6 +62,14 @@ namespace Saperly.Migration.Analyzers.Rules
         }
 
         /// <summary>
+        /// Whether the enum's syntax alone settles that it is no permission model lacking <c>legacy_full</c>: a
+        /// request-side name, or wire values the syntax can read that are no tier set or already hold legacy_full.
+        /// </summary>
+        internal static bool SyntaxRulesOut(EnumDeclarationSyntax declaration) =>
+            PermissionModels.IsRequestSide(declaration.Identifier.ValueText) ||
+            (PermissionModels.TryReadWireValues(declaration, out var values, out _) && (!PermissionModels.IsTierSet(values, out var hasLegacy) || hasLegacy));
+
+        /// <summary>
         /// An enum declaration, settled on its syntax: its wire values are its member names and the literal values of
         /// their serialization attributes. Only an enum whose attributes the syntax cannot read (another attribute name,
         /// a constant for a value) is settled on its member symbols. Reading symbols here would make this callback the
@@ -71,20 +79,13 @@ namespace Saperly.Migration.Analyzers.Rules
         private static void AnalyzeEnum(SyntaxNodeAnalysisContext context)
         {
             var declaration = (EnumDeclarationSyntax)context.Node;
-            if (PermissionModels.IsRequestSide(declaration.Identifier.ValueText))
+            if (SyntaxRulesOut(declaration))
             {
                 return;
             }
 
             bool hasLegacy;
-            if (PermissionModels.TryReadWireValues(declaration, out var values, out var style))
-            {
-                if (!PermissionModels.IsTierSet(values, out hasLegacy) || hasLegacy)
-                {
-                    return;
-                }
-            }
-            else
+            if (!PermissionModels.TryReadWireValues(declaration, out _, out var style))
             {
                 if (!(context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is INamedTypeSymbol type))
                 {

@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
+using Saperly.Migration.Analyzers.Rules;
 using Xunit.Abstractions;
 
 namespace Saperly.Migration.Tests.Robustness
@@ -225,6 +226,12 @@ namespace Saperly.Migration.Tests.Robustness
             foreach (var d in analysis.Diagnostics)
             {
                 stats.ById[d.Id] = stats.ById.TryGetValue(d.Id, out var n) ? n + 1 : 1;
+
+                // The tool analyzes only the files RuleReach names after an edit: a finding from any other file would be lost.
+                if (!d.AdditionalLocations.Prepend(d.Location).Any(l => l.SourceTree is { } tree && RuleReach.MayReport(tree, default)))
+                {
+                    failures.Add(Failure(mutant, "finding in a file RuleReach rules out", RobustnessHarness.Describe(d)));
+                }
             }
 
             var fixable = analysis.Diagnostics
