@@ -14,7 +14,7 @@ namespace Saperly.Migration.Tool.Tests;
 /// </summary>
 public sealed class RealRulesTests
 {
-    private const string HttpKeyCall = """
+    internal const string HttpKeyCall = """
         using System;
         using System.Net.Http;
         using System.Net.Http.Headers;

@@ -19,7 +19,10 @@ namespace Saperly.Migration.Tool.Analysis;
 /// both the compiler's errors (the compile gate's evidence) and the rules' diagnostics, and the
 /// result is kept per compilation: a project whose documents and references did not change between
 /// two solutions keeps its compilation, so it is analyzed once however often it is asked about.
-/// Projects are analyzed concurrently, at most one per processor.
+/// Projects are analyzed concurrently, at most one per processor. A project state that differs from one
+/// analyzed before only in ways that cannot change how its other files bind (<see cref="CompilationDelta"/>)
+/// is analyzed from that earlier analysis: the changed files are compiled again, the rules run on the files
+/// they can report in, and every other file keeps its compiler errors.
 /// </summary>
 internal sealed class FindingCollector
 {
@@ -29,11 +32,15 @@ internal sealed class FindingCollector
     private readonly ImmutableArray<DiagnosticAnalyzer> _analyzers;
     private readonly HashSet<string> _analyzerIds;
     private readonly ConditionalWeakTable<Compilation, Task<ProjectAnalysis>> _cache = new();
+    private readonly ConcurrentDictionary<ProjectId, (Project Project, Compilation Compilation, ProjectAnalysis Analysis)> _latest = new();
+    private readonly bool _checkIncremental;
     private readonly SortedSet<string> _analyzerFailures = new(StringComparer.Ordinal);
 
-    public FindingCollector(RuleCatalog rules, EditScope scope, IReadOnlySet<string> ids)
+    /// <param name="checkIncremental">Test seam: every analysis made from an earlier one is compared with a full analysis, and a difference throws.</param>
+    public FindingCollector(RuleCatalog rules, EditScope scope, IReadOnlySet<string> ids, bool checkIncremental = false)
     {
         _rules = rules;
+        _checkIncremental = checkIncremental;
         _scope = scope;
         _ids = ids;
         _analyzers = rules.AnalyzersFor(ids);
@@ -56,6 +63,11 @@ internal sealed class FindingCollector
     public int Analyses => _analyses;
 
     private int _analyses;
+
+    /// <summary>How many of <see cref="Analyses"/> were made from an earlier analysis of the same project.</summary>
+    public int IncrementalAnalyses => _incremental;
+
+    private int _incremental;
 
     public static IEnumerable<Project> Ordered(Solution solution) =>
         solution.Projects.OrderBy(p => p.FilePath, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal);
@@ -176,15 +188,106 @@ internal sealed class FindingCollector
     private async Task<ProjectAnalysis> RunAsync(Project project, Compilation compilation, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _analyses);
+        var analyzed = ForAnalysis(compilation);
+        var analysis = await FromEarlierAsync(project, analyzed, cancellationToken);
+        if (analysis is null)
+        {
+            analysis = await FullAsync(project, analyzed, cancellationToken);
+        }
+        else
+        {
+            Interlocked.Increment(ref _incremental);
+            if (_checkIncremental)
+            {
+                Compare(project, analysis, await FullAsync(project, analyzed.Clone(), cancellationToken));
+            }
+        }
+
+        _latest[project.Id] = (project, analyzed, analysis);
+        return analysis;
+    }
+
+    private async Task<ProjectAnalysis> FullAsync(Project project, Compilation analyzed, CancellationToken cancellationToken)
+    {
         if (_analyzers.IsEmpty)
         {
-            return new ProjectAnalysis(Errors(compilation.GetDiagnostics(cancellationToken)), []);
+            return new ProjectAnalysis(Errors(analyzed.GetDiagnostics(cancellationToken)), []);
         }
 
         // One pass binds every method body once and feeds both the compiler's diagnostics and the analyzers.
-        var all = await ForAnalysis(compilation).WithAnalyzers(_analyzers, Options(project)).GetAllDiagnosticsAsync(cancellationToken);
+        var all = await analyzed.WithAnalyzers(_analyzers, Options(project)).GetAllDiagnosticsAsync(cancellationToken);
         var compiler = all.Where(d => !IsAnalyzers(d));
         return new ProjectAnalysis(Errors(compiler), [.. WithoutFailures(project, all.Where(IsAnalyzers))]);
+    }
+
+    /// <summary>
+    /// The analysis of a project state made from the last analyzed state of the same project, when the rules say
+    /// which files they can report in and <see cref="CompilationDelta"/> finds only edits that cannot change how
+    /// another file binds: the compiler errors of every unchanged file that names no appended enum member are
+    /// kept, the changed files are compiled again, and the rules run on each file they can report in (they may
+    /// read facts from other files, so unchanged files are among them). Null when that does not hold.
+    /// </summary>
+    private async Task<ProjectAnalysis?> FromEarlierAsync(Project project, Compilation analyzed, CancellationToken cancellationToken)
+    {
+        if (_rules.Reach is not { } reach || _analyzers.IsEmpty || !_latest.TryGetValue(project.Id, out var earlier) || !SameInputs(earlier.Project, project)
+            || CompilationDelta.Between(earlier.Compilation, analyzed, cancellationToken) is not { } delta)
+        {
+            return null;
+        }
+
+        var changed = delta.Changed.ToHashSet();
+        var unchanged = analyzed.SyntaxTrees.Where(t => !changed.Contains(t)).ToHashSet();
+        if (delta.AddedNames.Count > 0 && unchanged.Any(t => Spells(t, delta.AddedNames, cancellationToken)))
+        {
+            return null;
+        }
+
+        var errors = earlier.Analysis.Errors.Where(e => e.Location.SourceTree is not { } tree || unchanged.Contains(tree)).ToList();
+        foreach (var tree in delta.Changed)
+        {
+            errors.AddRange(Errors(analyzed.GetSemanticModel(tree).GetDiagnostics(null, cancellationToken)));
+        }
+
+        var withAnalyzers = analyzed.WithAnalyzers(_analyzers, Options(project));
+        var found = new HashSet<Diagnostic>();
+        foreach (var tree in analyzed.SyntaxTrees.Where(t => reach(t, cancellationToken)))
+        {
+            found.UnionWith((await withAnalyzers.GetAnalysisResultAsync(tree, cancellationToken)).GetAllDiagnostics());
+            found.UnionWith((await withAnalyzers.GetAnalysisResultAsync(withAnalyzers.Compilation.GetSemanticModel(tree), null, cancellationToken)).GetAllDiagnostics());
+        }
+
+        return new ProjectAnalysis([.. errors], [.. WithoutFailures(project, found.Where(IsAnalyzers))]);
+    }
+
+    /// <summary>Same analyzer inputs besides the compilation: .editorconfig files, additional files and analyzer references.</summary>
+    private static bool SameInputs(Project earlier, Project later)
+    {
+        var changes = later.GetChanges(earlier);
+        return !changes.GetAddedAnalyzerConfigDocuments().Any() && !changes.GetRemovedAnalyzerConfigDocuments().Any() && !changes.GetChangedAnalyzerConfigDocuments().Any()
+            && !changes.GetAddedAdditionalDocuments().Any() && !changes.GetRemovedAdditionalDocuments().Any() && !changes.GetChangedAdditionalDocuments().Any()
+            && !changes.GetAddedAnalyzerReferences().Any() && !changes.GetRemovedAnalyzerReferences().Any();
+    }
+
+    private static bool Spells(SyntaxTree tree, IReadOnlySet<string> names, CancellationToken cancellationToken)
+    {
+        var text = tree.GetText(cancellationToken).ToString();
+        return names.Any(name => text.Contains(name, StringComparison.Ordinal));
+    }
+
+    /// <summary>Test seam: an analysis made from an earlier one must equal the full analysis of the same state.</summary>
+    private static void Compare(Project project, ProjectAnalysis incremental, ProjectAnalysis full)
+    {
+        static string[] Lines(IEnumerable<Diagnostic> diagnostics) =>
+            [.. diagnostics.Select(d => $"{d.Id} {d.Location.SourceTree?.FilePath}{d.Location.GetLineSpan().Span} {d.GetMessage(CultureInfo.InvariantCulture)}").Order(StringComparer.Ordinal)];
+
+        foreach (var (what, mine, theirs) in new[] { ("errors", Lines(incremental.Errors), Lines(full.Errors)), ("rule diagnostics", Lines(incremental.Diagnostics), Lines(full.Diagnostics)) })
+        {
+            if (!mine.SequenceEqual(theirs))
+            {
+                throw new InvalidOperationException(
+                    $"{project.Name}: the incremental analysis's {what} differ from a full analysis's:\n  incremental: {string.Join("\n    ", mine)}\n  full: {string.Join("\n    ", theirs)}");
+            }
+        }
     }
 
     /// <summary>

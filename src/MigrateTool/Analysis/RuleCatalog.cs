@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -19,8 +20,13 @@ internal sealed class RuleCatalog
 {
     private const string CodeFixesAssemblyName = "Saperly.Migration.CodeFixes";
 
-    public RuleCatalog(IEnumerable<DiagnosticAnalyzer> analyzers, IEnumerable<CodeFixProvider> fixers, IEnumerable<string>? problems = null)
+    public RuleCatalog(
+        IEnumerable<DiagnosticAnalyzer> analyzers,
+        IEnumerable<CodeFixProvider> fixers,
+        IEnumerable<string>? problems = null,
+        Func<SyntaxTree, CancellationToken, bool>? reach = null)
     {
+        Reach = reach;
         Analyzers = [.. analyzers.OrderBy(a => a.GetType().FullName, StringComparer.Ordinal)];
         Fixers = [.. fixers.OrderBy(f => f.GetType().FullName, StringComparer.Ordinal)];
         Problems = [.. problems ?? []];
@@ -38,6 +44,12 @@ internal sealed class RuleCatalog
     public ImmutableArray<string> Problems { get; }
 
     public ImmutableSortedDictionary<string, DiagnosticDescriptor> Descriptors { get; }
+
+    /// <summary>
+    /// Whether any of the analyzers could report while analyzing a file, whatever the rest of the compilation
+    /// holds; null when the catalog cannot say (the analyzers are then always run on whole projects).
+    /// </summary>
+    public Func<SyntaxTree, CancellationToken, bool>? Reach { get; }
 
     public ImmutableArray<DiagnosticAnalyzer> AnalyzersFor(IReadOnlySet<string> ids) =>
         [.. Analyzers.Where(a => a.SupportedDiagnostics.Any(d => ids.Contains(d.Id)))];
@@ -62,8 +74,13 @@ internal sealed class RuleCatalog
         var fixers = types
             .Where(t => typeof(CodeFixProvider).IsAssignableFrom(t)
                 && t.GetCustomAttribute<ExportCodeFixProviderAttribute>()?.Languages.Contains(LanguageNames.CSharp) == true)
-            .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!);
-        return new RuleCatalog(analyzers, fixers, problems);
+            .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
+            .ToList();
+        var loaded = analyzers.ToList();
+
+        // The shipped rules say which files they can report in; analyzers from anywhere else cannot.
+        var reach = loaded.All(a => a.GetType().Assembly == typeof(RuleReach).Assembly) ? RuleReach.MayReport : (Func<SyntaxTree, CancellationToken, bool>?)null;
+        return new RuleCatalog(loaded, fixers, problems, reach);
     }
 
     private static Assembly? TryLoad(string name, List<string> problems)

@@ -8,7 +8,7 @@ namespace Saperly.Migration.Tool.Cli;
 /// What the driver runs with. Program wires in the real rules and writer; tests pass their own
 /// analyzers and fixers, a faulty writer, or a hook that runs at the start of each phase.
 /// </summary>
-internal sealed class ToolServices
+internal sealed record ToolServices
 {
     public required Func<RuleCatalog> Rules { get; init; }
 
@@ -22,6 +22,12 @@ internal sealed class ToolServices
 
     /// <summary>Test seam: called at the end of a run with how many project states were compiled and analyzed.</summary>
     public Action<int>? OnAnalyses { get; init; }
+
+    /// <summary>
+    /// Test seam: every project analysis made from an earlier analysis of the project is compared with a full
+    /// analysis of the same state, and a difference throws.
+    /// </summary>
+    public bool CheckIncrementalAnalyses { get; init; }
 
     public static ToolServices Default(bool interactive) => new() { Rules = RuleCatalog.LoadDefault, Interactive = interactive };
 }

@@ -48,7 +48,7 @@ internal sealed class MigrationPipeline
         string Relative(string path) => scope.Filter.Relative(path);
 
         Phase("analyze", $"compiling every project and running {_rules.Analyzers.Length} analyzers ({string.Join(", ", ids.Order(StringComparer.Ordinal))}) in one pass");
-        var collector = new FindingCollector(_rules, scope, ids);
+        var collector = new FindingCollector(_rules, scope, ids, _services.CheckIncrementalAnalyses);
         var original = await FindingCollector.WithAnalysisOptionsAsync(loaded.Solution, cancellationToken);
         var baseline = await CompileBaseline.CaptureAsync(original, collector, _progress.Step, cancellationToken);
         var failed = loaded.Failures.Select(f => f.ProjectName).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -110,6 +110,7 @@ internal sealed class MigrationPipeline
         }
 
         var remaining = await collector.CollectAsync(final, CancellationToken.None);
+        _progress.Step($"{collector.Analyses} project state(s) analyzed, {collector.IncrementalAnalyses} of them from an earlier analysis (changed files compiled again)");
         _services.OnAnalyses?.Invoke(collector.Analyses);
         _problems.AddRange(collector.AnalyzerFailures.Select(f => new Problem("analyzer", "exception", f)));
         _problems.AddRange(changes.Where(c => !c.IsApplied).Select(c => new Problem(KindOf(c.Status), c.RelativePath, c.Reason ?? c.Status.ToString())));

@@ -100,6 +100,17 @@ internal sealed class BreaksAnalyzer : ClassByNameAnalyzer
     protected override string AddedMember => "_missing";
 }
 
+/// <summary>Its fix writes a call to an undefined method into a body: a change of the body alone that does not compile.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+internal sealed class BreaksBodyAnalyzer : ClassByNameAnalyzer
+{
+    protected override DiagnosticDescriptor Descriptor => TestDescriptors.BreaksBody;
+
+    protected override string ClassName => "BreaksBody";
+
+    protected override string AddedMember => "Undefined";
+}
+
 /// <summary>Its fix adds a non-nullable field nobody sets: a nullable warning (CS8618), an error only where nullable warnings are.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class NeedsNameAnalyzer : ClassByNameAnalyzer

@@ -14,6 +14,7 @@ internal static class TestDescriptors
     public static readonly DiagnosticDescriptor Grows = Create("TST906", "{0} grows forever");
     public static readonly DiagnosticDescriptor Explodes = Create("TST905", "never reported");
     public static readonly DiagnosticDescriptor NeedsName = Create("TST907", "{0} needs a name");
+    public static readonly DiagnosticDescriptor BreaksBody = Create("TST908", "{0} gets a method body that does not compile");
 
     private static DiagnosticDescriptor Create(string id, string message) =>
         new(id, $"Test rule {id}", message, "Test", DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: $"https://example.invalid/{id}");

@@ -85,6 +85,17 @@ internal sealed class BreakingFixer : TextInsertingFixer
     protected override TextChange? Edit(SyntaxNode node) => AddGateFixer.AfterOpenBrace(node, "    private MissingType _missing;\n");
 }
 
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BreakingBodyFixer)), Shared]
+internal sealed class BreakingBodyFixer : TextInsertingFixer
+{
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ["TST908"];
+
+    protected override TextChange? Edit(SyntaxNode node) =>
+        node.AncestorsAndSelf().OfType<ClassDeclarationSyntax>().FirstOrDefault()?.Members.OfType<MethodDeclarationSyntax>().FirstOrDefault()?.Body is { } body
+            ? new TextChange(new TextSpan(body.OpenBraceToken.Span.End, 0), " Undefined(); ")
+            : null;
+}
+
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(NamingFixer)), Shared]
 internal sealed class NamingFixer : TextInsertingFixer
 {
