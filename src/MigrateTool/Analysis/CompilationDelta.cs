@@ -22,14 +22,14 @@ internal sealed class CompilationDelta
 {
     private static readonly ConditionalWeakTable<Compilation, Tuple<Compilation, CompilationDelta?>> Known = new();
 
-    private CompilationDelta(IReadOnlyList<SyntaxTree> changed, IReadOnlySet<string> addedNames)
+    private CompilationDelta(IReadOnlyList<(SyntaxTree Before, SyntaxTree After)> changed, IReadOnlySet<string> addedNames)
     {
         Changed = changed;
         AddedNames = addedNames;
     }
 
-    /// <summary>The later compilation's trees whose text differs from the earlier one's.</summary>
-    public IReadOnlyList<SyntaxTree> Changed { get; }
+    /// <summary>The trees whose text differs, as the earlier and the later compilation hold them.</summary>
+    public IReadOnlyList<(SyntaxTree Before, SyntaxTree After)> Changed { get; }
 
     /// <summary>Names of enum members appended here or in a referenced project's compilation.</summary>
     public IReadOnlySet<string> AddedNames { get; }
@@ -92,7 +92,7 @@ internal sealed class CompilationDelta
             return null;
         }
 
-        var changed = new List<SyntaxTree>();
+        var changed = new List<(SyntaxTree, SyntaxTree)>();
         for (var i = 0; i < treesBefore.Length; i++)
         {
             if (ReferenceEquals(treesBefore[i], treesAfter[i]))
@@ -106,10 +106,29 @@ internal sealed class CompilationDelta
                 return null;
             }
 
-            changed.Add(treesAfter[i]);
+            changed.Add((treesBefore[i], treesAfter[i]));
         }
 
         return new CompilationDelta(changed, names);
+    }
+
+    /// <summary>
+    /// Whether the delta leaves the compiler's diagnostics of every unchanged file of <paramref name="after"/> (the
+    /// later compilation) as they were: no unchanged file's text spells an appended enum member's name.
+    /// </summary>
+    public bool KeepsUnchangedFiles(Compilation after, CancellationToken cancellationToken)
+    {
+        if (AddedNames.Count == 0)
+        {
+            return true;
+        }
+
+        var changed = Changed.Select(c => c.After).ToHashSet();
+        return !after.SyntaxTrees.Where(t => !changed.Contains(t)).Any(tree =>
+        {
+            var text = tree.GetText(cancellationToken).ToString();
+            return AddedNames.Any(name => text.Contains(name, StringComparison.Ordinal));
+        });
     }
 
     /// <summary>

@@ -14,15 +14,14 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Saperly.Migration.Tool.Analysis;
 
 /// <summary>
-/// Compiles and analyzes projects with each project's own analyzer options (its .editorconfig and
-/// additional files), so configured severities and options count. One pass over a project gives
-/// both the compiler's errors (the compile gate's evidence) and the rules' diagnostics, and the
-/// result is kept per compilation: a project whose documents and references did not change between
-/// two solutions keeps its compilation, so it is analyzed once however often it is asked about.
-/// Projects are analyzed concurrently, at most one per processor. A project state that differs from one
-/// analyzed before only in ways that cannot change how its other files bind (<see cref="CompilationDelta"/>)
-/// is analyzed from that earlier analysis: the changed files are compiled again, the rules run on the files
-/// they can report in, and every other file keeps its compiler errors.
+/// Analyzes projects with each project's own analyzer options (its .editorconfig and additional files),
+/// so configured severities and options count. When the rules say which files they can report in
+/// (<see cref="RuleCatalog.Reach"/>), only those files are analyzed and the rest of the project is not
+/// compiled; otherwise one pass over the whole project gives both the compiler's errors and the rules'
+/// diagnostics. The result is kept per compilation: a project whose documents and references did not
+/// change between two solutions keeps its compilation, so it is analyzed once however often it is asked
+/// about. The compile gate asks for compiler errors separately (<see cref="ErrorsAsync"/>), also once per
+/// compilation. Projects are analyzed concurrently, at most one per processor.
 /// </summary>
 internal sealed class FindingCollector
 {
@@ -32,15 +31,15 @@ internal sealed class FindingCollector
     private readonly ImmutableArray<DiagnosticAnalyzer> _analyzers;
     private readonly HashSet<string> _analyzerIds;
     private readonly ConditionalWeakTable<Compilation, Task<ProjectAnalysis>> _cache = new();
-    private readonly ConcurrentDictionary<ProjectId, (Project Project, Compilation Compilation, ProjectAnalysis Analysis)> _latest = new();
-    private readonly bool _checkIncremental;
+    private readonly ConditionalWeakTable<Compilation, Task<ImmutableArray<Diagnostic>>> _errors = new();
+    private readonly bool _checkAgainstFull;
     private readonly SortedSet<string> _analyzerFailures = new(StringComparer.Ordinal);
 
-    /// <param name="checkIncremental">Test seam: every analysis made from an earlier one is compared with a full analysis, and a difference throws.</param>
-    public FindingCollector(RuleCatalog rules, EditScope scope, IReadOnlySet<string> ids, bool checkIncremental = false)
+    /// <param name="checkAgainstFull">Test seam: every analysis of the files within reach is compared with a whole-project analysis, and a difference throws.</param>
+    public FindingCollector(RuleCatalog rules, EditScope scope, IReadOnlySet<string> ids, bool checkAgainstFull = false)
     {
         _rules = rules;
-        _checkIncremental = checkIncremental;
+        _checkAgainstFull = checkAgainstFull;
         _scope = scope;
         _ids = ids;
         _analyzers = rules.AnalyzersFor(ids);
@@ -63,11 +62,6 @@ internal sealed class FindingCollector
     public int Analyses => _analyses;
 
     private int _analyses;
-
-    /// <summary>How many of <see cref="Analyses"/> were made from an earlier analysis of the same project.</summary>
-    public int IncrementalAnalyses => _incremental;
-
-    private int _incremental;
 
     public static IEnumerable<Project> Ordered(Solution solution) =>
         solution.Projects.OrderBy(p => p.FilePath, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal);
@@ -189,24 +183,21 @@ internal sealed class FindingCollector
     {
         Interlocked.Increment(ref _analyses);
         var analyzed = ForAnalysis(compilation);
-        var analysis = await FromEarlierAsync(project, analyzed, cancellationToken);
-        if (analysis is null)
+        if (_rules.Reach is not { } reach || _analyzers.IsEmpty)
         {
-            analysis = await FullAsync(project, analyzed, cancellationToken);
-        }
-        else
-        {
-            Interlocked.Increment(ref _incremental);
-            if (_checkIncremental)
-            {
-                Compare(project, analysis, await FullAsync(project, analyzed.Clone(), cancellationToken));
-            }
+            return await FullAsync(project, analyzed, cancellationToken);
         }
 
-        _latest[project.Id] = (project, analyzed, analysis);
+        var analysis = await WithinReachAsync(project, analyzed, reach, cancellationToken);
+        if (_checkAgainstFull)
+        {
+            Compare(project, analysis, await FullAsync(project, analyzed.Clone(), cancellationToken));
+        }
+
         return analysis;
     }
 
+    /// <summary>Compiles the whole project and runs the rules over it: the compiler's errors and the rule diagnostics.</summary>
     private async Task<ProjectAnalysis> FullAsync(Project project, Compilation analyzed, CancellationToken cancellationToken)
     {
         if (_analyzers.IsEmpty)
@@ -221,33 +212,13 @@ internal sealed class FindingCollector
     }
 
     /// <summary>
-    /// The analysis of a project state made from the last analyzed state of the same project, when the rules say
-    /// which files they can report in and <see cref="CompilationDelta"/> finds only edits that cannot change how
-    /// another file binds: the compiler errors of every unchanged file that names no appended enum member are
-    /// kept, the changed files are compiled again, and the rules run on each file they can report in (they may
-    /// read facts from other files, so unchanged files are among them). Null when that does not hold.
+    /// The rule diagnostics from the files the rules can report in (<see cref="RuleCatalog.Reach"/>), each analyzed on
+    /// its own: every rule action runs on one file, so the union is what a whole-project analysis reports, while
+    /// only those files' method bodies are bound. Nothing else is compiled, so the analysis has no compiler errors:
+    /// the compile gate asks for the errors it needs (<see cref="ErrorsAsync"/>).
     /// </summary>
-    private async Task<ProjectAnalysis?> FromEarlierAsync(Project project, Compilation analyzed, CancellationToken cancellationToken)
+    private async Task<ProjectAnalysis> WithinReachAsync(Project project, Compilation analyzed, Func<SyntaxTree, CancellationToken, bool> reach, CancellationToken cancellationToken)
     {
-        if (_rules.Reach is not { } reach || _analyzers.IsEmpty || !_latest.TryGetValue(project.Id, out var earlier) || !SameInputs(earlier.Project, project)
-            || CompilationDelta.Between(earlier.Compilation, analyzed, cancellationToken) is not { } delta)
-        {
-            return null;
-        }
-
-        var changed = delta.Changed.ToHashSet();
-        var unchanged = analyzed.SyntaxTrees.Where(t => !changed.Contains(t)).ToHashSet();
-        if (delta.AddedNames.Count > 0 && unchanged.Any(t => Spells(t, delta.AddedNames, cancellationToken)))
-        {
-            return null;
-        }
-
-        var errors = earlier.Analysis.Errors.Where(e => e.Location.SourceTree is not { } tree || unchanged.Contains(tree)).ToList();
-        foreach (var tree in delta.Changed)
-        {
-            errors.AddRange(Errors(analyzed.GetSemanticModel(tree).GetDiagnostics(null, cancellationToken)));
-        }
-
         var withAnalyzers = analyzed.WithAnalyzers(_analyzers, Options(project));
         var found = new HashSet<Diagnostic>();
         foreach (var tree in analyzed.SyntaxTrees.Where(t => reach(t, cancellationToken)))
@@ -256,37 +227,46 @@ internal sealed class FindingCollector
             found.UnionWith((await withAnalyzers.GetAnalysisResultAsync(withAnalyzers.Compilation.GetSemanticModel(tree), null, cancellationToken)).GetAllDiagnostics());
         }
 
-        return new ProjectAnalysis([.. errors], [.. WithoutFailures(project, found.Where(IsAnalyzers))]);
+        return new ProjectAnalysis(null, [.. WithoutFailures(project, found.Where(IsAnalyzers))]);
     }
 
-    /// <summary>Same analyzer inputs besides the compilation: .editorconfig files, additional files and analyzer references.</summary>
-    private static bool SameInputs(Project earlier, Project later)
+    /// <summary>
+    /// The project's compiler errors at this state, from the whole compilation: computed once per compilation, and
+    /// taken from the project's analysis when that compiled the whole project.
+    /// </summary>
+    public async Task<ImmutableArray<Diagnostic>> ErrorsAsync(Project project, CancellationToken cancellationToken)
     {
-        var changes = later.GetChanges(earlier);
-        return !changes.GetAddedAnalyzerConfigDocuments().Any() && !changes.GetRemovedAnalyzerConfigDocuments().Any() && !changes.GetChangedAnalyzerConfigDocuments().Any()
-            && !changes.GetAddedAdditionalDocuments().Any() && !changes.GetRemovedAdditionalDocuments().Any() && !changes.GetChangedAdditionalDocuments().Any()
-            && !changes.GetAddedAnalyzerReferences().Any() && !changes.GetRemovedAnalyzerReferences().Any();
+        var compilation = await project.GetCompilationAsync(cancellationToken)
+            ?? throw new InvalidOperationException($"{project.Name} has no compilation");
+        if (_cache.TryGetValue(compilation, out var done) && done.IsCompletedSuccessfully && done.Result.Errors is { } known)
+        {
+            return known;
+        }
+
+        Task<ImmutableArray<Diagnostic>> task;
+        lock (_errors)
+        {
+            if (!_errors.TryGetValue(compilation, out task!) || task.IsCanceled || task.IsFaulted)
+            {
+                task = Task.Run(() => Errors(ForAnalysis(compilation).GetDiagnostics(cancellationToken)), cancellationToken);
+                _errors.AddOrUpdate(compilation, task);
+            }
+        }
+
+        return await task;
     }
 
-    private static bool Spells(SyntaxTree tree, IReadOnlySet<string> names, CancellationToken cancellationToken)
-    {
-        var text = tree.GetText(cancellationToken).ToString();
-        return names.Any(name => text.Contains(name, StringComparison.Ordinal));
-    }
-
-    /// <summary>Test seam: an analysis made from an earlier one must equal the full analysis of the same state.</summary>
-    private static void Compare(Project project, ProjectAnalysis incremental, ProjectAnalysis full)
+    /// <summary>Test seam: the analysis from the files within reach must report what a whole-project analysis reports.</summary>
+    private static void Compare(Project project, ProjectAnalysis withinReach, ProjectAnalysis full)
     {
         static string[] Lines(IEnumerable<Diagnostic> diagnostics) =>
             [.. diagnostics.Select(d => $"{d.Id} {d.Location.SourceTree?.FilePath}{d.Location.GetLineSpan().Span} {d.GetMessage(CultureInfo.InvariantCulture)}").Order(StringComparer.Ordinal)];
 
-        foreach (var (what, mine, theirs) in new[] { ("errors", Lines(incremental.Errors), Lines(full.Errors)), ("rule diagnostics", Lines(incremental.Diagnostics), Lines(full.Diagnostics)) })
+        var (mine, theirs) = (Lines(withinReach.Diagnostics), Lines(full.Diagnostics));
+        if (!mine.SequenceEqual(theirs))
         {
-            if (!mine.SequenceEqual(theirs))
-            {
-                throw new InvalidOperationException(
-                    $"{project.Name}: the incremental analysis's {what} differ from a full analysis's:\n  incremental: {string.Join("\n    ", mine)}\n  full: {string.Join("\n    ", theirs)}");
-            }
+            throw new InvalidOperationException(
+                $"{project.Name}: the rule diagnostics from the files within reach differ from a whole-project analysis's:\n  within reach: {string.Join("\n    ", mine)}\n  whole project: {string.Join("\n    ", theirs)}");
         }
     }
 

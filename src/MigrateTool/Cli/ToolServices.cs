@@ -24,10 +24,11 @@ internal sealed record ToolServices
     public Action<int>? OnAnalyses { get; init; }
 
     /// <summary>
-    /// Test seam: every project analysis made from an earlier analysis of the project is compared with a full
-    /// analysis of the same state, and a difference throws.
+    /// Test seam: every analysis of only the files the rules can report in is compared with a whole-project
+    /// analysis, and every compile-gate verdict from the changed files alone with one from the whole projects;
+    /// a difference throws.
     /// </summary>
-    public bool CheckIncrementalAnalyses { get; init; }
+    public bool CheckAgainstFullAnalysis { get; init; }
 
     public static ToolServices Default(bool interactive) => new() { Rules = RuleCatalog.LoadDefault, Interactive = interactive };
 }

@@ -13,17 +13,22 @@ namespace Saperly.Migration.Tool.Gating;
 
 /// <summary>
 /// Withholds every file change that adds a compiler error in any project (any target framework)
-/// that compiles the file or depends on one that does. The rest goes ahead.
+/// that compiles the file or depends on one that does. The rest goes ahead. Where the changes touch
+/// member bodies only, the changed files alone are compiled, before and after (no other file's errors
+/// can differ); otherwise every affected project is compiled whole, before and after.
 /// </summary>
 internal sealed class CompileGate
 {
     private readonly CompileBaseline _baseline;
     private readonly FindingCollector _collector;
+    private readonly bool _checkAgainstFull;
 
-    public CompileGate(CompileBaseline baseline, FindingCollector collector)
+    /// <param name="checkAgainstFull">Test seam: new errors found from the changed files alone are compared with the whole projects', and a difference throws.</param>
+    public CompileGate(CompileBaseline baseline, FindingCollector collector, bool checkAgainstFull = false)
     {
         _baseline = baseline;
         _collector = collector;
+        _checkAgainstFull = checkAgainstFull;
     }
 
     public async Task<(Solution Solution, IReadOnlyDictionary<string, string> Withheld)> ApplyAsync(
@@ -43,15 +48,14 @@ internal sealed class CompileGate
         {
             var active = changedPaths.Where(p => !withheld.ContainsKey(p)).ToArray();
 
-            // With nothing withheld the candidate is the fixed solution itself, whose projects the fix
-            // loop's last pass already compiled and analyzed; otherwise the original plus what goes ahead.
+            // With nothing withheld the candidate is the fixed solution itself; otherwise the original plus what goes ahead.
             var candidate = withheld.Count == 0 ? fixedSolution : original;
             for (var i = 0; withheld.Count > 0 && i < active.Length; i++)
             {
                 candidate = SolutionTexts.WithFileText(candidate, active[i], (await SolutionTexts.FileTextAsync(fixedSolution, active[i], cancellationToken))!);
             }
 
-            var newErrors = await NewErrorsAsync(candidate, active, cancellationToken);
+            var newErrors = await NewErrorsAsync(original, candidate, active, cancellationToken);
             if (newErrors.Count == 0)
             {
                 return (candidate, withheld);
@@ -88,7 +92,7 @@ internal sealed class CompileGate
         }
     }
 
-    private async Task<List<(Project Project, Diagnostic Error)>> NewErrorsAsync(Solution candidate, IReadOnlyList<string> active, CancellationToken cancellationToken)
+    private async Task<List<(Project Project, Diagnostic Error)>> NewErrorsAsync(Solution original, Solution candidate, IReadOnlyList<string> active, CancellationToken cancellationToken)
     {
         var graph = candidate.GetProjectDependencyGraph();
         var affected = active
@@ -98,15 +102,86 @@ internal sealed class CompileGate
             .Distinct()
             .Select(candidate.GetProject)
             .OfType<Project>()
-            .Where(p => _baseline.Has(p.Id))
+            .Where(p => _baseline.Has(p.Id) && original.GetProject(p.Id) is not null)
             .OrderBy(p => p.Name, StringComparer.Ordinal)
             .ToList();
 
         var found = new ConcurrentDictionary<ProjectId, Diagnostic[]>();
         await FindingCollector.ForEachAsync(affected, async (project, token) =>
-            found[project.Id] = [.. _baseline.NewErrors(project.Id, (await _collector.AnalyzeAsync(project, token)).Errors)], cancellationToken);
+            found[project.Id] = [.. await NewErrorsOfAsync(original.GetProject(project.Id)!, project, token)], cancellationToken);
         return [.. affected.SelectMany(p => found[p.Id].Select(e => (p, e)))];
     }
+
+    /// <summary>How many changed files the gate compiled on their own, before and after (both counted once).</summary>
+    public int FilesCompiled => _filesCompiled;
+
+    /// <summary>How many project states the gate compiled whole, because an edit may change how another file binds.</summary>
+    public int ProjectsCompiled => _projectsCompiled;
+
+    private int _filesCompiled;
+    private int _projectsCompiled;
+
+    /// <summary>
+    /// The errors a project has after the fixes beyond those it had before. When the edits changed only member
+    /// bodies (<see cref="CompilationDelta"/>), no unchanged file's errors can have changed, so only the changed
+    /// files are compiled, before and after; otherwise the whole project is, before and after.
+    /// </summary>
+    private async Task<List<Diagnostic>> NewErrorsOfAsync(Project before, Project after, CancellationToken cancellationToken)
+    {
+        var earlier = FindingCollector.ForAnalysis((await before.GetCompilationAsync(cancellationToken))!);
+        var later = FindingCollector.ForAnalysis((await after.GetCompilationAsync(cancellationToken))!);
+        List<Diagnostic>? fromFiles = null;
+        if (CompilationDelta.Between(earlier, later, cancellationToken) is { } delta && delta.KeepsUnchangedFiles(later, cancellationToken))
+        {
+            Interlocked.Add(ref _filesCompiled, delta.Changed.Count);
+            fromFiles = Beyond(
+                delta.Changed.SelectMany(c => ErrorsIn(earlier, c.Before, cancellationToken)),
+                delta.Changed.SelectMany(c => ErrorsIn(later, c.After, cancellationToken)));
+            if (!_checkAgainstFull)
+            {
+                return fromFiles;
+            }
+        }
+        else
+        {
+            Interlocked.Increment(ref _projectsCompiled);
+        }
+
+        var whole = Beyond(await _collector.ErrorsAsync(before, cancellationToken), await _collector.ErrorsAsync(after, cancellationToken));
+        if (fromFiles is not null && !Keys(fromFiles).SequenceEqual(Keys(whole)))
+        {
+            throw new InvalidOperationException(
+                $"{after.Name}: the new errors from the changed files ({string.Join("; ", Keys(fromFiles))}) differ from the whole project's ({string.Join("; ", Keys(whole))})");
+        }
+
+        return whole;
+    }
+
+    private static IEnumerable<Diagnostic> ErrorsIn(Compilation compilation, SyntaxTree tree, CancellationToken cancellationToken) =>
+        compilation.GetSemanticModel(tree).GetDiagnostics(null, cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error && !d.IsSuppressed);
+
+    /// <summary>The errors of <paramref name="now"/> beyond those of <paramref name="was"/>, compared by <see cref="ErrorKey"/> (edits move lines).</summary>
+    private static List<Diagnostic> Beyond(IEnumerable<Diagnostic> was, IEnumerable<Diagnostic> now)
+    {
+        var remaining = was.GroupBy(ErrorKey.Of).ToDictionary(g => g.Key, g => g.Count());
+        var beyond = new List<Diagnostic>();
+        foreach (var error in now)
+        {
+            var key = ErrorKey.Of(error);
+            if (remaining.TryGetValue(key, out var count) && count > 0)
+            {
+                remaining[key] = count - 1;
+            }
+            else
+            {
+                beyond.Add(error);
+            }
+        }
+
+        return beyond;
+    }
+
+    private static IEnumerable<string> Keys(IEnumerable<Diagnostic> errors) => errors.Select(e => ErrorKey.Of(e).ToString()).Order(StringComparer.Ordinal);
 
     private static IEnumerable<string> PathsSeenBy(Solution solution, Project project, IReadOnlyList<string> active)
     {

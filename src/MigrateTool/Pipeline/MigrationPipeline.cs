@@ -47,10 +47,12 @@ internal sealed class MigrationPipeline
         var scope = new EditScope(new PathFilter(loaded.RootDirectory, _settings.Includes, _settings.Excludes));
         string Relative(string path) => scope.Filter.Relative(path);
 
-        Phase("analyze", $"compiling every project and running {_rules.Analyzers.Length} analyzers ({string.Join(", ", ids.Order(StringComparer.Ordinal))}) in one pass");
-        var collector = new FindingCollector(_rules, scope, ids, _services.CheckIncrementalAnalyses);
+        Phase("analyze", _rules.Reach is null
+            ? $"compiling every project and running {_rules.Analyzers.Length} analyzers ({string.Join(", ", ids.Order(StringComparer.Ordinal))}) in one pass"
+            : $"running {_rules.Analyzers.Length} analyzers ({string.Join(", ", ids.Order(StringComparer.Ordinal))}) on the files they can report in");
+        var collector = new FindingCollector(_rules, scope, ids, _services.CheckAgainstFullAnalysis);
         var original = await FindingCollector.WithAnalysisOptionsAsync(loaded.Solution, cancellationToken);
-        var baseline = await CompileBaseline.CaptureAsync(original, collector, _progress.Step, cancellationToken);
+        var baseline = await CompileBaseline.CaptureAsync(original, _progress.Step, cancellationToken);
         var failed = loaded.Failures.Select(f => f.ProjectName).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var (project, reason) in baseline.Unusable)
         {
@@ -82,8 +84,10 @@ internal sealed class MigrationPipeline
         _progress.Step($"{outcome.Passes} pass(es)");
         var changed = await SolutionTexts.ChangedPathsAsync(original, outcome.Solution, cancellationToken);
 
-        Phase("gate", $"compiling the projects that see {changed.Count} changed file(s)");
-        var (gated, withheld) = await new CompileGate(baseline, collector).ApplyAsync(original, outcome.Solution, changed, Relative, cancellationToken);
+        Phase("gate", $"compiling what {changed.Count} changed file(s) can affect");
+        var gate = new CompileGate(baseline, collector, _services.CheckAgainstFullAnalysis);
+        var (gated, withheld) = await gate.ApplyAsync(original, outcome.Solution, changed, Relative, cancellationToken);
+        _progress.Step($"{gate.FilesCompiled} changed file(s) compiled on their own, {gate.ProjectsCompiled} project state(s) compiled whole");
         var changes = await ChangePlanner.PlanAsync(original, gated, changed, withheld, loaded.Snapshots, Relative, cancellationToken);
 
         if (_settings.WritesFiles)
@@ -95,7 +99,8 @@ internal sealed class MigrationPipeline
         Phase("recheck", "re-analyzing the result");
 
         // When every change the gate let through is applied (or would be, in a preview), the result is
-        // the gated solution, which the gate has analyzed; otherwise the original plus what was applied.
+        // the gated solution (the fix loop's last pass analyzed it if nothing was withheld); otherwise the
+        // original plus what was applied.
         var final = original;
         if (changes.Count(c => c.IsApplied) == changed.Count - withheld.Count && changes.All(c => c.IsApplied || c.Status == FileChangeStatus.Withheld))
         {
@@ -110,7 +115,6 @@ internal sealed class MigrationPipeline
         }
 
         var remaining = await collector.CollectAsync(final, CancellationToken.None);
-        _progress.Step($"{collector.Analyses} project state(s) analyzed, {collector.IncrementalAnalyses} of them from an earlier analysis (changed files compiled again)");
         _services.OnAnalyses?.Invoke(collector.Analyses);
         _problems.AddRange(collector.AnalyzerFailures.Select(f => new Problem("analyzer", "exception", f)));
         _problems.AddRange(changes.Where(c => !c.IsApplied).Select(c => new Problem(KindOf(c.Status), c.RelativePath, c.Reason ?? c.Status.ToString())));

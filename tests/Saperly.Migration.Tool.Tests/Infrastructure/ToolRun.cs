@@ -21,8 +21,8 @@ internal sealed record ToolRun(int ExitCode, string Output, string Error)
         MsBuildRegistration.EnsureRegistered();
         var output = new StringWriter();
         var error = new StringWriter();
-        // Every analysis the run makes from an earlier one is checked against a full analysis of the same state.
-        var exit = await ToolCommandLine.RunAsync(args, output, error, services with { CheckIncrementalAnalyses = true }, cancellationToken);
+        // Every analysis of the files within reach, and every gate verdict from changed files alone, is checked against the whole project's.
+        var exit = await ToolCommandLine.RunAsync(args, output, error, services with { CheckAgainstFullAnalysis = true }, cancellationToken);
         return new ToolRun(exit, output.ToString(), error.ToString());
     }
 

@@ -4,8 +4,8 @@ namespace Saperly.Migration.Tool.Tests.TestRules;
 
 /// <summary>
 /// The test rules, discovered by reflection exactly as the driver discovers the real ones. They say they may
-/// report in any file, so the runs that edit code also take the incremental analysis path (where every file
-/// is analyzed again, but unchanged files keep their compiler errors).
+/// report in any file, so their runs take the path the real rules take (each file analyzed on its own, the
+/// rest of the project not compiled) rather than the whole-project analysis of rules that cannot say.
 /// </summary>
 internal static class TestCatalog
 {

@@ -13,12 +13,13 @@ using Xunit;
 namespace Saperly.Migration.Tool.Tests;
 
 /// <summary>
-/// Issue 7: after a fix, a project is analyzed from its earlier analysis when the edits cannot change how its
-/// other files bind (only member bodies changed, or members were appended to an enum no other file names).
-/// What counts as such an edit, and that the tool takes the path and still finds what a full analysis finds
-/// (every in-process run checks each such analysis against a full one, see <see cref="ToolRun"/>).
+/// Issue 7: the compile gate compiles only the changed files, before and after, when the edits cannot change
+/// how any other file binds (only member bodies changed, or members were appended to an enum no other file
+/// names). What counts as such an edit, and that the gate takes that path, still withholds a change that
+/// breaks, and falls back to whole projects otherwise. Every in-process run also checks each such verdict,
+/// and each analysis of the files within the rules' reach, against the whole project's (see <see cref="ToolRun"/>).
 /// </summary>
-public sealed class IncrementalAnalysisTests
+public sealed class ChangedFilesOnlyTests
 {
     private static bool BodiesOnly(string before, string after, out HashSet<string> appended)
     {
@@ -79,27 +80,24 @@ public sealed class IncrementalAnalysisTests
     }
 
     [Fact]
-    public async Task A_fix_inside_a_method_body_is_analyzed_from_the_earlier_analysis_and_matches_a_full_one()
+    public async Task A_fix_inside_a_method_body_is_gated_by_compiling_the_changed_file_alone()
     {
         // SAP003 rewrites the call inside MintAsync's body (and SAP001 its credential): no declaration changes,
-        // so the second state of App is analyzed incrementally, and ToolRun checks it against a full analysis.
+        // so the gate compiles Keys.cs before and after, and ToolRun checks that against the whole project.
         using var solution = Fixtures.App(("App/Keys.cs", RealRulesTests.HttpKeyCall), ("App/Other.cs", "namespace App;\n\npublic static class Other\n{\n    public static int Twice(int x) => x * 2;\n}\n"));
 
         var run = await ToolRun.WithRealRulesAsync(solution.Root, "--apply", "--verbosity", "detailed");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("Idempotency-Key", solution.Read("App/Keys.cs"));
-        var counts = Regex.Match(run.Output, @"(\d+) project state\(s\) analyzed, (\d+) of them from an earlier analysis");
-        Assert.True(counts.Success, run.Output);
-        Assert.True(int.Parse(counts.Groups[2].Value) >= 1, run.Output);
+        Assert.Contains("1 changed file(s) compiled on their own, 0 project state(s) compiled whole", run.Output);
     }
 
     [Fact]
-    public async Task A_fix_that_breaks_a_body_is_still_withheld_by_the_gate_when_analyzed_incrementally()
+    public async Task A_fix_that_breaks_a_body_is_withheld_by_the_gate_that_compiles_the_changed_file_alone()
     {
-        // The test fixer for TST908 writes a call to a method that does not exist into a body: the state is
-        // analyzed incrementally (test rules may report anywhere), the changed file is compiled again and its
-        // new error withholds the change.
+        // The test fixer for TST908 writes a call to a method that does not exist into a body: the gate
+        // compiles the changed file alone, and its new error withholds the change.
         using var solution = Fixtures.App(("App/Breaks.cs", "namespace App;\n\npublic class BreaksBody\n{\n    public void Run()\n    {\n    }\n}\n"));
         var before = solution.Read("App/Breaks.cs");
 
@@ -107,18 +105,18 @@ public sealed class IncrementalAnalysisTests
 
         Assert.Equal(before, solution.Read("App/Breaks.cs"));
         Assert.Contains("would add CS0103", run.All);
-        Assert.Matches(@"[1-9]\d* of them from an earlier analysis", run.Output);
+        Assert.Contains("1 changed file(s) compiled on their own, 0 project state(s) compiled whole", run.Output);
     }
 
     [Fact]
-    public async Task A_project_where_another_file_names_an_appended_enum_member_is_analyzed_in_full()
+    public async Task A_project_where_another_file_names_an_appended_enum_member_is_compiled_whole()
     {
         // The SAP004 fix appends LegacyFull to KeyPermission; Legacy.cs already names it, so its error (CS0117)
-        // goes away with the fix. Keeping that file's errors from the earlier analysis would be wrong (the check
-        // against a full analysis would throw), so the project is analyzed in full; without the name it is not.
+        // goes away with the fix: an edit that changes another file's errors, so the gate compiles the whole
+        // project (the check against the whole project would throw otherwise); without the name it does not.
         const string names = "namespace App;\n\npublic static class Legacy\n{\n    public static KeyPermission Old => KeyPermission.LegacyFull;\n}\n";
         const string quiet = "namespace App;\n\npublic static class Legacy\n{\n    public static KeyPermission Old => KeyPermission.Full;\n}\n";
-        var incremental = new List<int>();
+        var verdicts = new List<string>();
         foreach (var legacy in new[] { names, quiet })
         {
             using var solution = Fixtures.App(("App/Perm.cs", Fixtures.PermissionEnum), ("App/Legacy.cs", legacy));
@@ -127,9 +125,9 @@ public sealed class IncrementalAnalysisTests
 
             Assert.True(run.ExitCode == 0, run.ToString());
             Assert.Contains("LegacyFull", solution.Read("App/Perm.cs"));
-            incremental.Add(int.Parse(Regex.Match(run.Output, @"(\d+) of them from an earlier analysis").Groups[1].Value));
+            verdicts.Add(Regex.Match(run.Output, @"\d+ changed file\(s\) compiled on their own, \d+ project state\(s\) compiled whole").Value);
         }
 
-        Assert.Equal([0, 1], incremental);
+        Assert.Equal(["0 changed file(s) compiled on their own, 1 project state(s) compiled whole", "1 changed file(s) compiled on their own, 0 project state(s) compiled whole"], verdicts);
     }
 }
