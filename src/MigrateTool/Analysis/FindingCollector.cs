@@ -220,14 +220,21 @@ internal sealed class FindingCollector
     private async Task<ProjectAnalysis> WithinReachAsync(Project project, Compilation analyzed, Func<SyntaxTree, CancellationToken, bool> reach, CancellationToken cancellationToken)
     {
         var withAnalyzers = analyzed.WithAnalyzers(_analyzers, Options(project));
+        var found = await AnalyzeFilesAsync(withAnalyzers, analyzed.SyntaxTrees.Where(t => reach(t, cancellationToken)), cancellationToken);
+        return new ProjectAnalysis(null, [.. WithoutFailures(project, found.Where(IsAnalyzers))]);
+    }
+
+    /// <summary>The analyzers' diagnostics from each of the files, each analyzed on its own (syntax, then semantics).</summary>
+    internal static async Task<IReadOnlyCollection<Diagnostic>> AnalyzeFilesAsync(CompilationWithAnalyzers withAnalyzers, IEnumerable<SyntaxTree> trees, CancellationToken cancellationToken)
+    {
         var found = new HashSet<Diagnostic>();
-        foreach (var tree in analyzed.SyntaxTrees.Where(t => reach(t, cancellationToken)))
+        foreach (var tree in trees)
         {
             found.UnionWith((await withAnalyzers.GetAnalysisResultAsync(tree, cancellationToken)).GetAllDiagnostics());
             found.UnionWith((await withAnalyzers.GetAnalysisResultAsync(withAnalyzers.Compilation.GetSemanticModel(tree), null, cancellationToken)).GetAllDiagnostics());
         }
 
-        return new ProjectAnalysis(null, [.. WithoutFailures(project, found.Where(IsAnalyzers))]);
+        return found;
     }
 
     /// <summary>
