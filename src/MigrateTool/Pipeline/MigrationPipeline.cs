@@ -51,7 +51,9 @@ internal sealed class MigrationPipeline
             ? $"compiling every project and running {_rules.Analyzers.Length} analyzers ({string.Join(", ", ids.Order(StringComparer.Ordinal))}) in one pass"
             : $"running {_rules.Analyzers.Length} analyzers ({string.Join(", ", ids.Order(StringComparer.Ordinal))}) on the files they can report in");
         var collector = new FindingCollector(_rules, scope, ids, _services.CheckAgainstFullAnalysis);
-        var original = await FindingCollector.WithAnalysisOptionsAsync(loaded.Solution, cancellationToken);
+        var (generating, kept, removed) = await GeneratorFilter.ApplyAsync(loaded.Solution, cancellationToken);
+        _progress.Step($"analyzer references: {kept} kept for their source generators, {removed} left out (no generator, or one the sources do not call for)");
+        var original = await FindingCollector.WithAnalysisOptionsAsync(generating, cancellationToken);
         var baseline = await CompileBaseline.CaptureAsync(original, _progress.Step, cancellationToken);
         var failed = loaded.Failures.Select(f => f.ProjectName).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var (project, reason) in baseline.Unusable)
