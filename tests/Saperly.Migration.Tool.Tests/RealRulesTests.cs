@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -54,7 +55,7 @@ public sealed class RealRulesTests
         // call recognition, credentials, Idempotency-Key, permission models.
         var catalog = RuleCatalog.LoadDefault();
 
-        var diagnostics = await Warmup.AnalyzeAsync(catalog.Analyzers, default);
+        var (project, diagnostics) = await Warmup.AnalyzeProjectAsync(catalog.Analyzers, default);
 
         Assert.DoesNotContain(diagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
         var ids = diagnostics.Select(d => d.Id).ToHashSet();
@@ -62,6 +63,10 @@ public sealed class RealRulesTests
         {
             Assert.Contains(id, ids);
         }
+
+        // A run that fixes also warms the fixes: each of those rules' first finding gets a computed fix.
+        var fixedIds = await Warmup.FixAsync(project!, diagnostics, catalog.Fixers, default);
+        Assert.Superset(new HashSet<string> { "SAP001", "SAP003", "SAP004" }, fixedIds.ToHashSet());
     }
 
     [Fact]

@@ -1,17 +1,20 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Saperly.Migration.Tool.Analysis;
 
 /// <summary>
-/// Compiles and analyzes a small Saperly-shaped program on a background thread while the solution loads.
+/// Compiles, analyzes and (for a run that fixes) fixes a small Saperly-shaped program on a background thread while the solution loads.
 /// Loading mostly waits on MSBuild's BuildHost process (design-time builds run there), so this process has
 /// a core to spare: the compiler's binder, the operation tree and the rules get JIT-compiled then instead
 /// of on the real projects' critical path. Nothing of it is kept: it has its own compilation, its
@@ -59,13 +62,17 @@ internal static class Warmup
         "System.Threading.Tasks.dll", "System.Private.Uri.dll", "netstandard.dll",
     ];
 
-    /// <summary>Starts the warm-up; the returned task never faults.</summary>
-    public static Task Start(ImmutableArray<DiagnosticAnalyzer> analyzers, CancellationToken cancellationToken) =>
+    /// <summary>Starts the warm-up (with <paramref name="fixers"/>, a fix of each rule too); the returned task never faults.</summary>
+    public static Task Start(ImmutableArray<DiagnosticAnalyzer> analyzers, ImmutableArray<CodeFixProvider> fixers, CancellationToken cancellationToken) =>
         Task.Run(async () =>
         {
             try
             {
-                await AnalyzeAsync(analyzers, cancellationToken);
+                var (project, diagnostics) = await AnalyzeProjectAsync(analyzers, cancellationToken);
+                if (project is not null && !fixers.IsDefaultOrEmpty)
+                {
+                    await FixAsync(project, diagnostics, fixers, cancellationToken);
+                }
             }
             catch (Exception)
             {
@@ -74,12 +81,42 @@ internal static class Warmup
         }, CancellationToken.None);
 
     /// <summary>The warm-up's own work: its program's compiler diagnostics and the rules' (tests read them).</summary>
-    internal static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(ImmutableArray<DiagnosticAnalyzer> analyzers, CancellationToken cancellationToken)
+    internal static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(ImmutableArray<DiagnosticAnalyzer> analyzers, CancellationToken cancellationToken) =>
+        (await AnalyzeProjectAsync(analyzers, cancellationToken)).Diagnostics;
+
+    /// <summary>
+    /// For each rule with a fixer, the first action for its first finding in the program, computed (the edit and the
+    /// clean-up that formats it and adds usings) and dropped: the fix phase's code, JIT-compiled before it runs.
+    /// Returns the rules whose fix produced a change (tests read them).
+    /// </summary>
+    internal static async Task<IReadOnlyList<string>> FixAsync(Project project, ImmutableArray<Diagnostic> diagnostics, ImmutableArray<CodeFixProvider> fixers, CancellationToken cancellationToken)
+    {
+        var document = project.Documents.Single();
+        var changed = new List<string>();
+        foreach (var diagnostic in diagnostics.Where(d => d.Location.IsInSource).GroupBy(d => d.Id).Select(g => g.First()).OrderBy(d => d.Id, StringComparer.Ordinal))
+        {
+            if (fixers.FirstOrDefault(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)) is not { } fixer)
+            {
+                continue;
+            }
+
+            var actions = await Fixing.RuleFixer.OfferedAsync(document, fixer, diagnostic, cancellationToken);
+            if (actions.Count > 0 && (await actions[0].GetOperationsAsync(cancellationToken)).OfType<ApplyChangesOperation>().Any())
+            {
+                changed.Add(diagnostic.Id);
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>The program as a one-document project, and its compiler and rule diagnostics.</summary>
+    internal static async Task<(Project? Project, ImmutableArray<Diagnostic> Diagnostics)> AnalyzeProjectAsync(ImmutableArray<DiagnosticAnalyzer> analyzers, CancellationToken cancellationToken)
     {
         var framework = Path.GetDirectoryName(typeof(object).Assembly.Location);
         if (framework == null || analyzers.IsDefaultOrEmpty)
         {
-            return [];
+            return (null, []);
         }
 
         var references = References
@@ -87,16 +124,19 @@ internal static class Warmup
             .Where(File.Exists)
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToList();
-        var compilation = CSharpCompilation.Create(
-            "SaperlyMigrationWarmup",
-            [CSharpSyntaxTree.ParseText(Source, new CSharpParseOptions(LanguageVersion.Latest), cancellationToken: cancellationToken)],
-            references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Annotations));
+        var project = new AdhocWorkspace().CurrentSolution
+            .AddProject("SaperlyMigrationWarmup", "SaperlyMigrationWarmup", LanguageNames.CSharp)
+            .WithMetadataReferences(references)
+            .WithParseOptions(new CSharpParseOptions(LanguageVersion.Latest))
+            .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Annotations))
+            .AddDocument("Warm.cs", Source, filePath: "Warm.cs").Project;
+        var compilation = (await project.GetCompilationAsync(cancellationToken))!;
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
+
         // The paths the run takes: the rules on one file at a time, and the compile gate's per-file errors.
         var tree = compilation.SyntaxTrees.Single();
         var rules = await FindingCollector.AnalyzeFilesAsync(compilation.WithAnalyzers(analyzers, options), [tree], cancellationToken);
-        return [.. compilation.GetSemanticModel(tree).GetDiagnostics(null, cancellationToken), .. rules];
+        return (project, [.. compilation.GetSemanticModel(tree).GetDiagnostics(null, cancellationToken), .. rules]);
     }
 }

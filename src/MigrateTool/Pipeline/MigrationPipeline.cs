@@ -41,7 +41,7 @@ internal sealed class MigrationPipeline
 
         Phase("load", $"loading {_settings.InputPath}");
         // Not awaited: it runs beside the load, and whatever it has compiled by then is time saved.
-        _ = Warmup.Start(_rules.AnalyzersFor(ids), cancellationToken);
+        _ = Warmup.Start(_rules.AnalyzersFor(ids), _settings.Check ? [] : _rules.Fixers, cancellationToken);
         using var loaded = await WorkspaceLoader.LoadAsync(_settings.InputPath, _progress, cancellationToken);
         _problems.AddRange(loaded.Failures.Select(f => new Problem("load", f.ProjectName, f.Message)));
         var scope = new EditScope(new PathFilter(loaded.RootDirectory, _settings.Includes, _settings.Excludes));
