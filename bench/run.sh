@@ -14,7 +14,7 @@
 #   c  saperly-migrate --apply                                     (peak memory too)
 #   d  dotnet format analyzers --diagnostics SAP001..SAP004 --no-restore
 #   e  dotnet build -p:ReportAnalyzer=true (our analyzers' share)
-#   f  bench/LoadCompile: MSBuildWorkspace load + compile of every project, nothing else (the tool's memory floor)
+#   f  bench/LoadCompile: MSBuildWorkspace load + compile of every project, nothing else (what a whole-solution compile costs)
 #   g  (e) on the shared compiler server (-p:UseSharedCompilation=true): freshly started, then warm
 # After (c) and (d) of the first repetition a build counts the SAP warnings left behind.
 # Results: $BENCH_WORK/results.tsv, phases.tsv, findings.tsv; the report is bench/report.py.
