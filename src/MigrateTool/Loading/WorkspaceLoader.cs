@@ -17,6 +17,9 @@ namespace Saperly.Migration.Tool.Loading;
 /// </summary>
 internal static partial class WorkspaceLoader
 {
+    /// <summary>The runtime's switch for the profile-guided JIT tier (the tool's own runtimeconfig turns it off).</summary>
+    internal const string TieredPgoVariable = "DOTNET_TieredPGO";
+
     public static async Task<LoadedSolution> LoadAsync(string inputPath, IProgressSink progress, CancellationToken cancellationToken)
     {
         var workspace = MSBuildWorkspace.Create();
@@ -24,9 +27,21 @@ internal static partial class WorkspaceLoader
         {
             var loadProgress = new Progress(progress);
             var isProject = string.Equals(Path.GetExtension(inputPath), ".csproj", StringComparison.OrdinalIgnoreCase);
-            var solution = isProject
-                ? (await workspace.OpenProjectAsync(inputPath, loadProgress, cancellationToken)).Solution
-                : await workspace.OpenSolutionAsync(inputPath, loadProgress, cancellationToken);
+            Solution solution;
+            var pgo = Environment.GetEnvironmentVariable(TieredPgoVariable);
+            try
+            {
+                // MSBuild's BuildHost process, started by the first open, inherits this environment: it runs
+                // without the profile-guided JIT tier as the tool does, unless the user chose a setting.
+                Environment.SetEnvironmentVariable(TieredPgoVariable, pgo ?? "0");
+                solution = isProject
+                    ? (await workspace.OpenProjectAsync(inputPath, loadProgress, cancellationToken)).Solution
+                    : await workspace.OpenSolutionAsync(inputPath, loadProgress, cancellationToken);
+            }
+            finally
+            {
+                Environment.SetEnvironmentVariable(TieredPgoVariable, pgo);
+            }
 
             var loadedPaths = solution.Projects.Where(p => p.DocumentIds.Count > 0).Select(p => p.FilePath).OfType<string>().ToHashSet(StringComparer.Ordinal);
             var failures = workspace.Diagnostics
