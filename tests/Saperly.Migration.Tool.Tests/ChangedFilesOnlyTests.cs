@@ -48,6 +48,11 @@ public sealed class ChangedFilesOnlyTests
     [InlineData("enum E { A, B }", "enum E { A, X, B }")]
     [InlineData("enum E { A = 1, B }", "enum E { A = 2, B, C }")]
     [InlineData("[System.Obsolete(\"a\")] class C { }", "[System.Obsolete(\"b\")] class C { }")]
+    [InlineData("interface I { void M() { } }", "interface I { void M(); }")]
+    [InlineData("class C { int P { get; } }", "class C { int P { get => 1; } }")]
+    [InlineData("struct S { int a; }", "struct S { int a = 1; }")]
+    [InlineData("struct S(int x) { public override string ToString() => \"h\"; }", "struct S(int x) { public override string ToString() => x.ToString(); }")]
+    [InlineData("partial class C { partial void M(); }", "partial class C { partial void M() { } }")]
     public void Edits_that_can_change_another_files_binding_are_not(string before, string after) =>
         Assert.False(BodiesOnly(before, after, out _));
 
@@ -106,6 +111,38 @@ public sealed class ChangedFilesOnlyTests
         Assert.Equal(before, solution.Read("App/Breaks.cs"));
         Assert.Contains("would add CS0103", run.All);
         Assert.Contains("1 changed file(s) compiled on their own, 0 project state(s) compiled whole", run.Output);
+    }
+
+    [Fact]
+    public async Task Where_warnings_are_errors_a_switch_an_appended_enum_member_leaves_non_exhaustive_withholds_the_fix()
+    {
+        // The SAP004 fix appends LegacyFull; Describe.cs never names it but switches over every member (unnamed
+        // values aside, CS8524, which the project silences), so the fix makes its switch non-exhaustive (CS8509),
+        // an error under TreatWarningsAsErrors, in a file the fix did not touch. Such a project is compiled
+        // whole, and the change is withheld.
+        const string project = """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <NoWarn>$(NoWarn);CS8524</NoWarn>
+              </PropertyGroup>
+            </Project>
+            """;
+        const string describe = "namespace App;\n\npublic static class Describe\n{\n    public static int Of(KeyPermission p) => p switch\n    {\n        KeyPermission.Full => 0,\n        KeyPermission.CallOnly => 1,\n        KeyPermission.SmsOnly => 2,\n        KeyPermission.ReadOnly => 3,\n    };\n}\n";
+        using var solution = new TempSolution()
+            .Write("App/App.csproj", project)
+            .Write("App/Perm.cs", Fixtures.PermissionEnum)
+            .Write("App/Describe.cs", describe)
+            .WriteSlnx("App.slnx", "App/App.csproj")
+            .Restore("App/App.csproj");
+        var before = solution.Read("App/Perm.cs");
+
+        var run = await ToolRun.RunAsync(new ToolServices { Rules = TestRules.TestCatalog.Create }, CancellationToken.None, solution.Root, "--apply", "--verbosity", "detailed");
+
+        Assert.Equal(before, solution.Read("App/Perm.cs"));
+        Assert.Contains("would add CS8509", run.All);
+        Assert.Contains("0 changed file(s) compiled on their own, 1 project state(s) compiled whole", run.Output);
     }
 
     [Fact]

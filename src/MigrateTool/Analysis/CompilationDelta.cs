@@ -13,10 +13,13 @@ namespace Saperly.Migration.Tool.Analysis;
 /// What edits changed between two compilations of one project, when no edit can change how an unchanged file
 /// binds: the same options and references (a referenced project's compilation may differ in the same way), the
 /// same files in the same order, and in each changed file only member bodies (blocks, expression bodies, non-const
-/// field initializers) and members appended to the end of enums. A file's compiler diagnostics then depend only on
+/// field and property initializers, each present before and after) and members appended to the end of enums. A file's compiler diagnostics then depend only on
 /// declarations, which are the same, except where it names an appended enum member: a file that spells such a
 /// name anywhere in its text is not covered (<see cref="AddedNames"/>). Anything else (a new using, a changed
-/// signature, a top-level statement, an accessor that reads <c>field</c>) gives no delta: analyze it all again.
+/// signature, a body added or removed, a top-level statement, an accessor that reads <c>field</c>, a struct with
+/// a primary constructor) gives no delta: compile it all again. Compiler warnings are not covered (an appended
+/// enum member can make another file's switch non-exhaustive; unused-field warnings come from whole
+/// compilations only), so where a warning can be an error the gate does not rely on a delta.
 /// </summary>
 internal sealed class CompilationDelta
 {
@@ -141,7 +144,8 @@ internal sealed class CompilationDelta
             || before.GetRoot(cancellationToken) is not CompilationUnitSyntax rootBefore
             || after.GetRoot(cancellationToken) is not CompilationUnitSyntax rootAfter
             || HasTopLevelStatements(rootBefore) || HasTopLevelStatements(rootAfter)
-            || ReadsFieldKeyword(rootBefore) || ReadsFieldKeyword(rootAfter))
+            || ReadsFieldKeyword(rootBefore) || ReadsFieldKeyword(rootAfter)
+            || HasStructPrimaryConstructor(rootBefore) || HasStructPrimaryConstructor(rootAfter))
         {
             return false;
         }
@@ -166,7 +170,7 @@ internal sealed class CompilationDelta
             }
         }
 
-        if (!SyntaxFactory.AreEquivalent(WithoutBodies(rootBefore, []), WithoutBodies(rootAfter, kept), topLevel: true))
+        if (!SyntaxFactory.AreEquivalent(Canonical(rootBefore, []), Canonical(rootAfter, kept), topLevel: false))
         {
             return false;
         }
@@ -180,22 +184,47 @@ internal sealed class CompilationDelta
         root.DescendantNodes(n => n is not (BlockSyntax or ArrowExpressionClauseSyntax or EqualsValueClauseSyntax or AttributeListSyntax));
 
     /// <summary>
-    /// The tree with every method-like member and accessor reduced to its signature (so an expression body that
-    /// became a block compares equal) and each enum of <paramref name="kept"/> cut to its first members.
+    /// The tree with what a body-only edit may change made the same on both sides: a method-like member's or an
+    /// accessor's body (block or expression) becomes an empty block, a property's or indexer's expression body
+    /// and a non-const field's or property's initializer become <c>default</c>, and each enum of
+    /// <paramref name="kept"/> is cut to its first members. Whether a member has a body or an initializer at all
+    /// stays as it was: adding one changes the declaration (an interface member's default, an auto-property, a
+    /// struct's field initializers).
     /// </summary>
-    private static SyntaxNode WithoutBodies(CompilationUnitSyntax root, Dictionary<EnumDeclarationSyntax, int> kept)
+    private static SyntaxNode Canonical(CompilationUnitSyntax root, Dictionary<EnumDeclarationSyntax, int> kept)
     {
-        var semicolon = SyntaxFactory.Token(SyntaxKind.SemicolonToken);
-        var targets = Declarations(root).Where(n => n is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or EnumDeclarationSyntax);
+        var empty = SyntaxFactory.Block();
+        var value = SyntaxFactory.LiteralExpression(SyntaxKind.DefaultLiteralExpression);
+        var targets = Declarations(root).Where(n => n is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or BasePropertyDeclarationSyntax
+            or VariableDeclaratorSyntax or EnumDeclarationSyntax);
         return root.ReplaceNodes(targets, (original, rewritten) => rewritten switch
         {
-            BaseMethodDeclarationSyntax method => method.WithBody(null).WithExpressionBody(null).WithSemicolonToken(semicolon),
-            AccessorDeclarationSyntax accessor => accessor.WithBody(null).WithExpressionBody(null).WithSemicolonToken(semicolon),
+            BaseMethodDeclarationSyntax { Body: null, ExpressionBody: null } => rewritten,
+            BaseMethodDeclarationSyntax method => method.WithExpressionBody(null).WithSemicolonToken(default).WithBody(empty),
+            AccessorDeclarationSyntax { Body: null, ExpressionBody: null } => rewritten,
+            AccessorDeclarationSyntax accessor => accessor.WithExpressionBody(null).WithSemicolonToken(default).WithBody(empty),
+            PropertyDeclarationSyntax property => property
+                .WithExpressionBody(property.ExpressionBody?.WithExpression(value))
+                .WithInitializer(property.Initializer?.WithValue(value)),
+            IndexerDeclarationSyntax indexer => indexer.WithExpressionBody(indexer.ExpressionBody?.WithExpression(value)),
+            VariableDeclaratorSyntax { Initializer: { } initializer } variable when !IsConst(original) => variable.WithInitializer(initializer.WithValue(value)),
             EnumDeclarationSyntax declaration => declaration.WithMembers(SyntaxFactory.SeparatedList(
                 declaration.Members.Take(kept.TryGetValue((EnumDeclarationSyntax)original, out var count) ? count : declaration.Members.Count))),
             _ => rewritten,
         });
     }
+
+    /// <summary>Whether a variable is a constant's (a local's never gets here: bodies are not walked).</summary>
+    private static bool IsConst(SyntaxNode variable) =>
+        variable.Parent?.Parent is BaseFieldDeclarationSyntax field && field.Modifiers.Any(SyntaxKind.ConstKeyword);
+
+    /// <summary>
+    /// Whether the file declares a struct with a primary constructor: whether a body reads a parameter decides
+    /// whether the struct holds a field for it, which is part of its layout (unmanaged or not), as with <c>field</c>.
+    /// </summary>
+    private static bool HasStructPrimaryConstructor(CompilationUnitSyntax root) =>
+        Declarations(root).Any(n => n is TypeDeclarationSyntax { ParameterList: not null } type
+            && (type is StructDeclarationSyntax || (type is RecordDeclarationSyntax record && record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword))));
 
     private static bool HasTopLevelStatements(CompilationUnitSyntax root) => root.Members.Any(m => m is GlobalStatementSyntax);
 

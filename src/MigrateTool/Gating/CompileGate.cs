@@ -17,7 +17,7 @@ namespace Saperly.Migration.Tool.Gating;
 /// member bodies only, the changed files alone are compiled, before and after (no other file's errors
 /// can differ); otherwise every affected project is compiled whole, before and after.
 /// </summary>
-internal sealed class CompileGate
+internal sealed partial class CompileGate
 {
     private readonly CompileBaseline _baseline;
     private readonly FindingCollector _collector;
@@ -131,7 +131,8 @@ internal sealed class CompileGate
         var earlier = FindingCollector.ForAnalysis((await before.GetCompilationAsync(cancellationToken))!);
         var later = FindingCollector.ForAnalysis((await after.GetCompilationAsync(cancellationToken))!);
         List<Diagnostic>? fromFiles = null;
-        if (CompilationDelta.Between(earlier, later, cancellationToken) is { } delta && delta.KeepsUnchangedFiles(later, cancellationToken))
+        if (!await WarningsCanBeErrorsAsync(after, later, cancellationToken)
+            && CompilationDelta.Between(earlier, later, cancellationToken) is { } delta && delta.KeepsUnchangedFiles(later, cancellationToken))
         {
             Interlocked.Add(ref _filesCompiled, delta.Changed.Count);
             fromFiles = Beyond(
@@ -156,6 +157,35 @@ internal sealed class CompileGate
 
         return whole;
     }
+
+    /// <summary>
+    /// Whether a compiler warning can be an error in the project: warnings as errors, a compiler warning in the
+    /// WarningsAsErrors list (the SDK lists NuGet's and the libraries' own ids there by default), or an
+    /// .editorconfig or global config severity. A body-only edit can change warnings outside the changed files
+    /// (an appended enum member makes a switch elsewhere non-exhaustive) and some come from whole compilations
+    /// only (unused fields), so such a project is compiled whole.
+    /// </summary>
+    private static async Task<bool> WarningsCanBeErrorsAsync(Project project, Compilation compilation, CancellationToken cancellationToken)
+    {
+        if (compilation.Options.GeneralDiagnosticOption == ReportDiagnostic.Error
+            || compilation.Options.SpecificDiagnosticOptions.Any(o => o.Value == ReportDiagnostic.Error && o.Key.StartsWith("CS", StringComparison.OrdinalIgnoreCase)))
+        {
+            return true;
+        }
+
+        foreach (var config in project.AnalyzerConfigDocuments)
+        {
+            if (ErrorSeverity().IsMatch((await config.GetTextAsync(cancellationToken)).ToString()))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*dotnet_(diagnostic\.CS\d+\.|analyzer_diagnostic\.[^=\r\n]*)severity\s*=\s*error\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex ErrorSeverity();
 
     private static IEnumerable<Diagnostic> ErrorsIn(Compilation compilation, SyntaxTree tree, CancellationToken cancellationToken) =>
         compilation.GetSemanticModel(tree).GetDiagnostics(null, cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error && !d.IsSuppressed);
