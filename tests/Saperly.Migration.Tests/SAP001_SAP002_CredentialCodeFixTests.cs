@@ -452,5 +452,141 @@ namespace Saperly.Migration.Tests
                 .WithArguments("DELETE /v1/keys/{id}", "SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY"));
             await test.RunAsync();
         }
+
+        [Fact]
+        public async Task SharedClient_RequestCreatedInTheCall_ExpressionBody_BecomesALocalWithItsOwnAuthorization()
+        {
+            // The shape SAP003's fix leaves on a shorthand call; SAP001 used to offer no fix for it.
+            const string source = """
+                class AgentKeys
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    public AgentKeys() =>
+                        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+
+                    public Task<HttpResponseMessage> MintAsync(string name) => {|#0:_http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "v1/keys") { Content = JsonContent.Create(new { name }), Headers = { { "Idempotency-Key", Guid.NewGuid().ToString() } } })|};
+
+                    public Task<HttpResponseMessage> GetCallAsync(string id) => _http.GetAsync($"v1/calls/{id}");
+                }
+                """;
+            const string fixedSource = """
+                class AgentKeys
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    public AgentKeys() =>
+                        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+
+                    public Task<HttpResponseMessage> MintAsync(string name)
+                    {
+                        var request = new HttpRequestMessage(HttpMethod.Post, "v1/keys") { Content = JsonContent.Create(new { name }), Headers = { { "Idempotency-Key", Guid.NewGuid().ToString() } } };
+                        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY"));
+                        return _http.SendAsync(request);
+                    }
+
+                    public Task<HttpResponseMessage> GetCallAsync(string id) => _http.GetAsync($"v1/calls/{id}");
+                }
+                """;
+            await Sap001.VerifyAsync(source, fixedSource, Sap001.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(0).WithArguments("POST /v1/keys", "SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY"));
+        }
+
+        [Fact]
+        public async Task SharedClient_TargetTypedRequestInTheCall_InABlock_IsDeclaredBeforeTheStatement()
+        {
+            const string source = """
+                class Fleet
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    public Fleet() =>
+                        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+
+                    public async Task Revoke(string id, CancellationToken ct)
+                    {
+                        await _http.GetAsync($"v1/calls/{id}", ct);
+                        var response = await {|#0:_http.SendAsync(new(HttpMethod.Delete, $"v1/keys/{id}"), ct)|};
+                    }
+                }
+                """;
+            const string fixedSource = """
+                class Fleet
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    public Fleet() =>
+                        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+
+                    public async Task Revoke(string id, CancellationToken ct)
+                    {
+                        await _http.GetAsync($"v1/calls/{id}", ct);
+                        var request = new HttpRequestMessage(HttpMethod.Delete, $"v1/keys/{id}");
+                        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY"));
+                        var response = await _http.SendAsync(request, ct);
+                    }
+                }
+                """;
+            await Sap001.VerifyAsync(source, fixedSource, Sap001.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(0).WithArguments("DELETE /v1/keys/{id}", "SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY"));
+        }
+
+        [Fact]
+        public async Task SharedClient_RequestCreatedInAConditionalBranch_IsNotMoved()
+        {
+            // Declaring the request before the statement would create it even when the branch is not taken.
+            const string source = """
+                class Fleet
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    public Fleet() =>
+                        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+
+                    public async Task<HttpResponseMessage?> Revoke(string id, bool revoke)
+                    {
+                        await _http.GetAsync($"v1/calls/{id}");
+                        return revoke ? await {|#0:_http.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"v1/keys/{id}"))|} : null;
+                    }
+                }
+                """;
+            await Sap001.VerifyAsync(source, source, Sap001.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(0).WithArguments("DELETE /v1/keys/{id}", "SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY"));
+        }
+
+        [Fact]
+        public async Task SharedServiceKeyClient_RuntimeRequestCreatedInTheCall_GetsTheApiKey()
+        {
+            const string source = """
+                class Dialer
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    public Dialer() =>
+                        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY"));
+
+                    public async Task Run()
+                    {
+                        await _http.GetAsync("v1/keys");
+                        await {|#0:_http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "v1/calls") { Content = JsonContent.Create(new { to_number = "+14155551234" }) })|};
+                    }
+                }
+                """;
+            const string fixedSource = """
+                class Dialer
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    public Dialer() =>
+                        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY"));
+
+                    public async Task Run()
+                    {
+                        await _http.GetAsync("v1/keys");
+                        var request = new HttpRequestMessage(HttpMethod.Post, "v1/calls") { Content = JsonContent.Create(new { to_number = "+14155551234" }) };
+                        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+                        await _http.SendAsync(request);
+                    }
+                }
+                """;
+            await Sap002.VerifyAsync(source, fixedSource, Sap002.Diagnostic(RuleIds.RuntimeCallWithServiceKey).WithLocation(0).WithArguments("POST /v1/calls", "SAPERLY_SERVICE_KEY", "SAPERLY_API_KEY"));
+        }
     }
 }

@@ -201,7 +201,21 @@ namespace Saperly.Migration.CodeFixes.Credentials
                 case nameof(CallShape.TypedClient):
                     return SplitTypedClient(document, model, invocation, anchor, kind, expected, target, names, cancellationToken);
                 case nameof(CallShape.SendRequest):
-                    return AuthorizeRequest(document, model, invocation, credential, cancellationToken);
+                    var authorized = AuthorizeRequest(document, model, invocation, credential, cancellationToken);
+                    if (!authorized.IsEmpty)
+                    {
+                        return authorized;
+                    }
+
+                    // The request is created in the call itself (the shape SAP003's fix leaves): it becomes a local first.
+                    var hoisted = RequestRewrite.Hoist(model, invocation, anchor, StatementText.Indentation(anchor), names, cancellationToken);
+                    if (hoisted == null)
+                    {
+                        return ImmutableArray<PlannedEdit>.Empty;
+                    }
+
+                    var authorizeHoisted = Authorization(hoisted.RequestName, credential);
+                    return ImmutableArray.Create(new PlannedEdit(document.Id, editor => hoisted.Apply(editor, authorizeHoisted)));
                 case nameof(CallShape.Shorthand):
                 case nameof(CallShape.JsonExtension):
                     var rewrite = RequestRewrite.Plan(model, invocation, anchor, names, cancellationToken);
@@ -210,7 +224,7 @@ namespace Saperly.Migration.CodeFixes.Credentials
                         return ImmutableArray<PlannedEdit>.Empty;
                     }
 
-                    var authorize = rewrite.RequestName + ".Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue(\"Bearer\", " + credential + ");";
+                    var authorize = Authorization(rewrite.RequestName, credential);
                     return ImmutableArray.Create(new PlannedEdit(document.Id, editor => rewrite.Apply(editor, authorize)));
                 default:
                     return ImmutableArray<PlannedEdit>.Empty;
@@ -219,12 +233,12 @@ namespace Saperly.Migration.CodeFixes.Credentials
 
         /// <summary>
         /// <c>Task&lt;HttpResponseMessage&gt; Mint() =&gt; _http.PostAsync("v1/keys", body);</c>: the method gets a block
-        /// body with its own request and credential (shorthand and JSON calls only).
+        /// body with its own request and credential (shorthand and JSON calls, and a request created in the call).
         /// </summary>
         private static ImmutableArray<PlannedEdit> SplitInExpressionBody(Document document, SemanticModel model, InvocationExpressionSyntax invocation, string? shape,
             string? kind, string expected, CredentialTier target, NameReservations names, CancellationToken cancellationToken)
         {
-            if (shape != nameof(CallShape.Shorthand) && shape != nameof(CallShape.JsonExtension))
+            if (shape != nameof(CallShape.Shorthand) && shape != nameof(CallShape.JsonExtension) && shape != nameof(CallShape.SendRequest))
             {
                 return ImmutableArray<PlannedEdit>.Empty;
             }
@@ -236,16 +250,22 @@ namespace Saperly.Migration.CodeFixes.Credentials
                 return ImmutableArray<PlannedEdit>.Empty;
             }
 
-            var rewrite = RequestRewrite.Plan(model, invocation, method, names, cancellationToken);
+            var rewrite = shape == nameof(CallShape.SendRequest)
+                ? RequestRewrite.Hoist(model, invocation, method, StatementText.Indentation(method) + "    ", names, cancellationToken)
+                : RequestRewrite.Plan(model, invocation, method, names, cancellationToken);
             if (rewrite == null)
             {
                 return ImmutableArray<PlannedEdit>.Empty;
             }
 
             var credential = CredentialExpression(model, invocation.SpanStart, kind, expected, target, cancellationToken);
-            var authorize = rewrite.RequestName + ".Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue(\"Bearer\", " + credential + ");";
+            var authorize = Authorization(rewrite.RequestName, credential);
             return ImmutableArray.Create(new PlannedEdit(document.Id, editor => RequestRewrite.TryApplyToExpressionBody(editor, rewrite, method, model, authorize)));
         }
+
+        /// <summary>The statement that gives a request of its own the credential.</summary>
+        private static string Authorization(string request, string credential) =>
+            request + ".Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue(\"Bearer\", " + credential + ");";
 
         /// <summary>The request local's own Authorization, set right after it is declared.</summary>
         private static ImmutableArray<PlannedEdit> AuthorizeRequest(Document document, SemanticModel model, InvocationExpressionSyntax invocation, string credential, CancellationToken cancellationToken)
@@ -262,7 +282,7 @@ namespace Saperly.Migration.CodeFixes.Credentials
                 return ImmutableArray<PlannedEdit>.Empty;
             }
 
-            var code = local.Name + ".Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue(\"Bearer\", " + credential + ");";
+            var code = Authorization(local.Name, credential);
             return ImmutableArray.Create(new PlannedEdit(document.Id, editor =>
                 editor.InsertAfter(declaration, StatementText.Statement(code, declaration).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation))));
         }
@@ -314,7 +334,7 @@ namespace Saperly.Migration.CodeFixes.Credentials
 
             var name = names.Reserve(model, anchor.SpanStart, target == CredentialTier.ServiceKey ? "svc" : "agent");
             names.PlanClient(plannedKey, name);
-            var declaration = "var " + name + " = " + Reindent(clone.WithoutTrivia().ToFullString(), LineIndentation(construction), StatementText.Indentation(anchor)) + ";";
+            var declaration = "var " + name + " = " + StatementText.Reindent(clone.WithoutTrivia().ToFullString(), StatementText.LineIndentation(construction), StatementText.Indentation(anchor)) + ";";
             return ImmutableArray.Create(new PlannedEdit(document.Id, editor =>
             {
                 editor.InsertBefore(anchor, StatementText.Statement(declaration, anchor).WithAdditionalAnnotations(Simplifier.Annotation));
@@ -335,32 +355,6 @@ namespace Saperly.Migration.CodeFixes.Credentials
             }
 
             return null;
-        }
-
-        /// <summary>The whitespace at the start of the line a node starts on.</summary>
-        private static string LineIndentation(SyntaxNode node)
-        {
-            var text = node.SyntaxTree.GetText();
-            var line = text.Lines.GetLineFromPosition(node.SpanStart);
-            var content = line.ToString();
-            return content.Substring(0, content.Length - content.TrimStart(' ', '\t').Length);
-        }
-
-        /// <summary>Move a multi-line expression from one indentation to another, line by line.</summary>
-        private static string Reindent(string code, string from, string to)
-        {
-            if (from == to || code.IndexOf('\n') < 0)
-            {
-                return code;
-            }
-
-            var lines = code.Split('\n');
-            for (var i = 1; i < lines.Length; i++)
-            {
-                lines[i] = lines[i].StartsWith(from, StringComparison.Ordinal) ? to + lines[i].Substring(from.Length) : lines[i];
-            }
-
-            return string.Join("\n", lines);
         }
 
         private static string Normalize(string code) => new string(code.Where(c => !char.IsWhiteSpace(c)).ToArray()).Replace("global::System.", "");

@@ -87,6 +87,60 @@ namespace Saperly.Migration.CodeFixes.Shared
             return true;
         }
 
+        /// <summary>
+        /// <c>client.SendAsync(new HttpRequestMessage(...) { ... })</c>, the shape SAP003's fix leaves: the request created
+        /// in the call becomes a local declared before the anchor (not disposed, as it was not before), so statements can
+        /// set its headers, and the call sends the local. Null unless the creation runs exactly once where the anchor
+        /// stands: not in a branch, a loop, a short-circuited operand or a lambda.
+        /// </summary>
+        public static RequestRewrite? Hoist(SemanticModel model, InvocationExpressionSyntax invocation, SyntaxNode anchor, string indentation, NameReservations names, CancellationToken cancellationToken)
+        {
+            var argument = invocation.ArgumentList.Arguments.FirstOrDefault();
+            if (argument == null || argument.NameColon != null || !(argument.Expression is BaseObjectCreationExpressionSyntax creation) || creation.ContainsDiagnostics ||
+                !(model.GetTypeInfo(creation, cancellationToken).Type is INamedTypeSymbol { Name: "HttpRequestMessage" } type) ||
+                type.ContainingNamespace?.ToDisplayString() != "System.Net.Http" || !RunsOnceAt(creation, anchor))
+            {
+                return null;
+            }
+
+            var text = creation is ImplicitObjectCreationExpressionSyntax implicitCreation
+                ? "new global::System.Net.Http.HttpRequestMessage" + implicitCreation.ArgumentList.ToString() + (implicitCreation.Initializer != null ? " " + implicitCreation.Initializer.ToString() : "")
+                : creation.WithoutTrivia().ToFullString();
+            var request = names.Reserve(model, anchor.SpanStart, "request");
+            var declaration = "var " + request + " = " + StatementText.Reindent(text, StatementText.LineIndentation(creation), indentation) + ";";
+            return new RequestRewrite(request, anchor, declaration, creation, SyntaxFactory.IdentifierName(request));
+        }
+
+        /// <summary>Whether the expression is evaluated once each time the anchor (a statement, or an expression-bodied method) runs.</summary>
+        private static bool RunsOnceAt(SyntaxNode expression, SyntaxNode anchor)
+        {
+            if (anchor is StatementSyntax statement && !(statement is ExpressionStatementSyntax || statement is LocalDeclarationStatementSyntax || statement is ReturnStatementSyntax))
+            {
+                return false;
+            }
+
+            var child = expression;
+            for (var node = expression.Parent; node != null && node != anchor; child = node, node = node.Parent)
+            {
+                switch (node)
+                {
+                    case StatementSyntax _:
+                    case AnonymousFunctionExpressionSyntax _:
+                    case QueryExpressionSyntax _:
+                    case SwitchExpressionSyntax _:
+                        return false;
+                    case ConditionalExpressionSyntax conditional when child != conditional.Condition:
+                    case ConditionalAccessExpressionSyntax access when child != access.Expression:
+                    case BinaryExpressionSyntax binary when child == binary.Right &&
+                        (binary.IsKind(SyntaxKind.LogicalAndExpression) || binary.IsKind(SyntaxKind.LogicalOrExpression) || binary.IsKind(SyntaxKind.CoalesceExpression)):
+                    case AssignmentExpressionSyntax assignment when child == assignment.Right && assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression):
+                        return false;
+                }
+            }
+
+            return true;
+        }
+
         private static SyntaxNode Annotate(StatementSyntax statement) => statement.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
 
         public static RequestRewrite? Plan(SemanticModel model, InvocationExpressionSyntax invocation, SyntaxNode anchor, NameReservations names, CancellationToken cancellationToken)

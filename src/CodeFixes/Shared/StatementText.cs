@@ -34,6 +34,32 @@ namespace Saperly.Migration.CodeFixes.Shared
             return last.IsKind(SyntaxKind.WhitespaceTrivia) && leading.IndexOf(last) == leading.Count - 1 ? last.ToString() : "";
         }
 
+        /// <summary>The whitespace at the start of the line a node starts on.</summary>
+        public static string LineIndentation(SyntaxNode node)
+        {
+            var text = node.SyntaxTree.GetText();
+            var line = text.Lines.GetLineFromPosition(node.SpanStart);
+            var content = line.ToString();
+            return content.Substring(0, content.Length - content.TrimStart(' ', '\t').Length);
+        }
+
+        /// <summary>Move a multi-line expression from one indentation to another, line by line.</summary>
+        public static string Reindent(string code, string from, string to)
+        {
+            if (from == to || code.IndexOf('\n') < 0)
+            {
+                return code;
+            }
+
+            var lines = code.Split('\n');
+            for (var i = 1; i < lines.Length; i++)
+            {
+                lines[i] = lines[i].StartsWith(from, System.StringComparison.Ordinal) ? to + lines[i].Substring(from.Length) : lines[i];
+            }
+
+            return string.Join("\n", lines);
+        }
+
         /// <summary>A statement parsed from code, on its own line, indented like <paramref name="anchor"/>.</summary>
         public static StatementSyntax Statement(string code, SyntaxNode anchor)
         {
