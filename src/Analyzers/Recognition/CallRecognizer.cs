@@ -107,9 +107,9 @@ namespace Saperly.Migration.Analyzers.Recognition
                 return false;
             }
 
-            foreach (var (word, comparison) in WordsByLength[length])
+            foreach (var candidate in WordsByLength[length])
             {
-                if (string.Compare(text, start, word, 0, length, comparison) == 0)
+                if (string.Compare(text, start, candidate.Word, 0, length, candidate.Comparison) == 0)
                 {
                     return true;
                 }
@@ -119,20 +119,55 @@ namespace Saperly.Migration.Analyzers.Recognition
         }
 
         /// <summary>The method names (ordinal) and resource names (any case) by length, for <see cref="IsCandidateWord"/>.</summary>
-        private static readonly (string Word, StringComparison Comparison)[][] WordsByLength = GroupByLength();
+        private static readonly CandidateWord[][] WordsByLength = GroupByLength();
 
-        private static (string, StringComparison)[][] GroupByLength()
+        // Plain loops over a class, no LINQ over tuples: generic code over a value type is compiled anew in every
+        // compiler process that loads the rules (ReadyToRun cannot carry it), tens of methods for one table.
+        private static CandidateWord[][] GroupByLength()
         {
-            var all = HttpClientMethods.Concat(JsonMethods).Select(w => (w, StringComparison.Ordinal))
-                .Concat(Resources.Select(w => (w, StringComparison.OrdinalIgnoreCase)))
-                .ToList();
-            var byLength = new (string, StringComparison)[all.Max(w => w.Item1.Length) + 1][];
+            var all = new List<CandidateWord>();
+            foreach (var word in HttpClientMethods)
+            {
+                all.Add(new CandidateWord(word, StringComparison.Ordinal));
+            }
+
+            foreach (var word in JsonMethods)
+            {
+                all.Add(new CandidateWord(word, StringComparison.Ordinal));
+            }
+
+            foreach (var word in Resources)
+            {
+                all.Add(new CandidateWord(word, StringComparison.OrdinalIgnoreCase));
+            }
+
+            var longest = 0;
+            foreach (var candidate in all)
+            {
+                longest = Math.Max(longest, candidate.Word.Length);
+            }
+
+            var byLength = new CandidateWord[longest + 1][];
             for (var length = 0; length < byLength.Length; length++)
             {
-                byLength[length] = all.Where(w => w.Item1.Length == length).ToArray();
+                var size = length;
+                byLength[length] = all.FindAll(w => w.Word.Length == size).ToArray();
             }
 
             return byLength;
+        }
+
+        private sealed class CandidateWord
+        {
+            public CandidateWord(string word, StringComparison comparison)
+            {
+                Word = word;
+                Comparison = comparison;
+            }
+
+            public string Word { get; }
+
+            public StringComparison Comparison { get; }
         }
 
         /// <summary>The same filter on syntax alone, before any binding: <c>x.PostAsync(...)</c>, <c>x.Keys.CreateAsync(...)</c>.</summary>
