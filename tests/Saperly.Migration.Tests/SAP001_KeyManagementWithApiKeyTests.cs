@@ -364,6 +364,35 @@ namespace Saperly.Migration.Tests
         }
 
         [Fact]
+        public async Task GeneratedCodeType_InAHandWrittenFile_IsIgnored_ItsNeighbourIsNot()
+        {
+            // The rules walk whole files; a call inside a [GeneratedCode] type is still not reported.
+            const string source = """
+                [System.CodeDom.Compiler.GeneratedCode("client-generator", "1.0")]
+                class GeneratedKeys
+                {
+                    async Task Run()
+                    {
+                        var http = new HttpClient { BaseAddress = new Uri("https://saperly.com/api/") };
+                        http.DefaultRequestHeaders.Authorization = new("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+                        await http.GetAsync("v1/keys");
+                    }
+                }
+
+                class HandWrittenKeys
+                {
+                    async Task Run()
+                    {
+                        var http = new HttpClient { BaseAddress = new Uri("https://saperly.com/api/") };
+                        http.DefaultRequestHeaders.Authorization = new("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+                        await {|#0:http.GetAsync("v1/keys")|};
+                    }
+                }
+                """;
+            await VerifyCS.VerifyAsync(source, VerifyCS.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(0).WithArguments("GET /v1/keys", "SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY"));
+        }
+
+        [Fact]
         public async Task ConfiguredClientType_FromEditorConfig_IsAnSdkStyleClient()
         {
             const string source = """

@@ -36,9 +36,10 @@ namespace Saperly.Migration.Analyzers.Rules
     internal static class CallRule
     {
         /// <summary>
-        /// Registers a syntax-node action on invocations whose method name could be an HTTP call or an
-        /// SDK resource call, and builds the operation only for those: code that never names such a
-        /// method pays for a string comparison per invocation and nothing else.
+        /// Registers one action per file: a file whose text names no HTTP or SDK call method (most files of a
+        /// solution) is not walked; in the others, only invocations whose method name could be such a call are
+        /// bound. One callback per file instead of one per invocation of the solution, for each of the six rules
+        /// that judge calls. Every rule reads the same recognized call (<see cref="SaperlyCompilation.Recognize"/>).
         /// </summary>
         public static void Register(AnalysisContext context, Action<SaperlyCall, Action<Diagnostic>> judge)
         {
@@ -50,24 +51,28 @@ namespace Saperly.Migration.Analyzers.Rules
                     return;
                 }
 
-                start.RegisterSyntaxNodeAction(
-                    c =>
-                    {
-                        var node = (InvocationExpressionSyntax)c.Node;
-                        if (!CallRecognizer.IsCandidateName(node) ||
-                            !(c.SemanticModel.GetOperation(node, c.CancellationToken) is IInvocationOperation invocation))
-                        {
-                            return;
-                        }
-
-                        var call = shared.Recognize(invocation, c.Options, c.CancellationToken);
-                        if (call != null)
-                        {
-                            judge(call, c.ReportDiagnostic);
-                        }
-                    },
-                    SyntaxKind.InvocationExpression);
+                start.RegisterSemanticModelAction(c => ForEachCall(shared, c.SemanticModel, c.Options, c.CancellationToken, call => judge(call, c.ReportDiagnostic)));
             });
+        }
+
+        /// <summary>Each recognized Saperly call in a file, in text order; nothing for a file whose text names no call method.</summary>
+        public static void ForEachCall(SaperlyCompilation shared, SemanticModel model, AnalyzerOptions options, System.Threading.CancellationToken cancellationToken, Action<SaperlyCall> visit)
+        {
+            var tree = model.SyntaxTree;
+            if (!shared.MayNameCall(tree, cancellationToken))
+            {
+                return;
+            }
+
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                if (node is InvocationExpressionSyntax syntax && CallRecognizer.IsCandidateName(syntax) &&
+                    model.GetOperation(syntax, cancellationToken) is IInvocationOperation invocation &&
+                    shared.Recognize(invocation, options, cancellationToken) is { } call)
+                {
+                    visit(call);
+                }
+            }
         }
 
         public static Diagnostic Create(DiagnosticDescriptor descriptor, SaperlyCall call, string? expectedSecret, params object[] messageArgs)

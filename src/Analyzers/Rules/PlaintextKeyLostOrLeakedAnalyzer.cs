@@ -45,31 +45,10 @@ namespace Saperly.Migration.Analyzers.Rules
                     return;
                 }
 
-                // Leaks are reported where the plaintext is written, outside the call: a code block action keeps
-                // them local to the member (so the IDE offers their fix) instead of a call action's node. A code
-                // block, unlike an operation block, binds nothing by itself: a member that names no HTTP or SDK
-                // call method (most of them) costs a walk of its syntax, and only candidate invocations are bound.
-                start.RegisterCodeBlockAction(block =>
-                {
-                    // A file whose text names no such method (most files of a solution) is not walked at all.
-                    if (!shared.MayNameCall(block.CodeBlock.SyntaxTree, block.CancellationToken))
-                    {
-                        return;
-                    }
-
-                    foreach (var node in block.CodeBlock.DescendantNodesAndSelf())
-                    {
-                        if (node is InvocationExpressionSyntax syntax && CallRecognizer.IsCandidateName(syntax) &&
-                            block.SemanticModel.GetOperation(syntax, block.CancellationToken) is IInvocationOperation invocation)
-                        {
-                            var call = shared.Recognize(invocation, block.Options, block.CancellationToken);
-                            if (call != null)
-                            {
-                                Judge(call, block.ReportDiagnostic);
-                            }
-                        }
-                    }
-                });
+                // Leaks are reported where the plaintext is written, outside the call: a per-file action may report
+                // anywhere in its file, where a call action's node could not. A file whose text names no HTTP or SDK
+                // call method (most files of a solution) is not walked, and only candidate invocations are bound.
+                start.RegisterSemanticModelAction(c => CallRule.ForEachCall(shared, c.SemanticModel, c.Options, c.CancellationToken, call => Judge(call, c.ReportDiagnostic)));
             });
         }
 
