@@ -588,5 +588,52 @@ namespace Saperly.Migration.Tests
                 """;
             await Sap002.VerifyAsync(source, fixedSource, Sap002.Diagnostic(RuleIds.RuntimeCallWithServiceKey).WithLocation(0).WithArguments("POST /v1/calls", "SAPERLY_SERVICE_KEY", "SAPERLY_API_KEY"));
         }
+
+        [Fact]
+        public async Task SharedClient_ShorthandCallInAConditionalBranch_IsNotRewritten()
+        {
+            // The request and its content would be created before the statement, even when the branch is not taken.
+            const string source = """
+                class Fleet
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    public Fleet() =>
+                        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+
+                    public async Task<HttpResponseMessage?> Revoke(string id, bool revoke)
+                    {
+                        await _http.GetAsync($"v1/calls/{id}");
+                        return revoke ? await {|#0:_http.DeleteAsync($"v1/keys/{id}")|} : null;
+                    }
+                }
+                """;
+            await Sap001.VerifyAsync(source, source, Sap001.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(0).WithArguments("DELETE /v1/keys/{id}", "SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY"));
+        }
+
+        [Fact]
+        public async Task SharedClient_ShorthandCallInALoopCondition_IsNotRewritten()
+        {
+            // One request declared before the loop would be sent on every iteration, which HttpClient refuses.
+            const string source = """
+                class Fleet
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    public Fleet() =>
+                        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+
+                    public async Task Revoke(string id)
+                    {
+                        await _http.GetAsync($"v1/calls/{id}");
+                        while (!(await {|#0:_http.DeleteAsync($"v1/keys/{id}")|}).IsSuccessStatusCode)
+                        {
+                            await Task.Delay(100);
+                        }
+                    }
+                }
+                """;
+            await Sap001.VerifyAsync(source, source, Sap001.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(0).WithArguments("DELETE /v1/keys/{id}", "SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY"));
+        }
     }
 }

@@ -91,7 +91,7 @@ namespace Saperly.Migration.CodeFixes.Shared
         /// <c>client.SendAsync(new HttpRequestMessage(...) { ... })</c>, the shape SAP003's fix leaves: the request created
         /// in the call becomes a local declared before the anchor (not disposed, as it was not before), so statements can
         /// set its headers, and the call sends the local. Null unless the creation runs exactly once where the anchor
-        /// stands: not in a branch, a loop, a short-circuited operand or a lambda.
+        /// stands: not in a branch, a loop's condition, a short-circuited operand or a lambda.
         /// </summary>
         public static RequestRewrite? Hoist(SemanticModel model, InvocationExpressionSyntax invocation, SyntaxNode anchor, string indentation, NameReservations names, CancellationToken cancellationToken)
         {
@@ -111,10 +111,15 @@ namespace Saperly.Migration.CodeFixes.Shared
             return new RequestRewrite(request, anchor, declaration, creation, SyntaxFactory.IdentifierName(request));
         }
 
-        /// <summary>Whether the expression is evaluated once each time the anchor (a statement, or an expression-bodied method) runs.</summary>
+        /// <summary>
+        /// Whether the expression is evaluated once each time the anchor (a statement, or an expression-bodied method)
+        /// runs, so a request declared before the anchor is created when, and as often as, it was. A loop's condition
+        /// runs again on each iteration and a label can be jumped back to: a request declared before them would be
+        /// sent twice, which HttpClient refuses.
+        /// </summary>
         private static bool RunsOnceAt(SyntaxNode expression, SyntaxNode anchor)
         {
-            if (anchor is StatementSyntax statement && !(statement is ExpressionStatementSyntax || statement is LocalDeclarationStatementSyntax || statement is ReturnStatementSyntax))
+            if (anchor is WhileStatementSyntax || anchor is DoStatementSyntax || anchor is ForStatementSyntax || anchor is LabeledStatementSyntax)
             {
                 return false;
             }
@@ -145,7 +150,9 @@ namespace Saperly.Migration.CodeFixes.Shared
 
         public static RequestRewrite? Plan(SemanticModel model, InvocationExpressionSyntax invocation, SyntaxNode anchor, NameReservations names, CancellationToken cancellationToken)
         {
-            if (!(model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation) || !(invocation.Expression is MemberAccessExpressionSyntax member))
+            // The request, its URI and its content are declared before the anchor: only where the call runs exactly once there.
+            if (!RunsOnceAt(invocation, anchor) ||
+                !(model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation) || !(invocation.Expression is MemberAccessExpressionSyntax member))
             {
                 return null;
             }
