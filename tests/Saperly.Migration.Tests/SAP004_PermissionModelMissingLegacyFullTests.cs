@@ -46,6 +46,50 @@ namespace Saperly.Migration.Tests
         }
 
         [Fact]
+        public async Task EnumsNestedInNamespacesAndTypes_AreReported_WhereverTheFileSaysCallOnly()
+        {
+            // The file-level walk enters namespaces and types for enums (and member bodies only for
+            // allow-lists and schemas): a nested enum is found with or without a wire value in the text.
+            const string nested = """
+                namespace Agents.Keys
+                {
+                    public sealed class ChildKey
+                    {
+                        public enum {|#0:Permission|} { Full, CallOnly, SmsOnly, ReadOnly }
+
+                        public record struct Scoped(string Id)
+                        {
+                            internal enum {|#1:Tier|} { CallOnly, SmsOnly, ReadOnly }
+                        }
+
+                        public int Count() { var n = 0; foreach (var p in new[] { 1, 2 }) { n += p; } return n; }
+                    }
+                }
+
+                public interface IKeys
+                {
+                    enum {|#2:Scope|} { CallOnly, SmsOnly, Full }
+                }
+                """;
+            await VerifyCS.VerifyAsync(nested,
+                VerifyCS.Diagnostic(RuleIds.PermissionModelMissingLegacyFull).WithLocation(0).WithArguments("Enum 'Permission'"),
+                VerifyCS.Diagnostic(RuleIds.PermissionModelMissingLegacyFull).WithLocation(1).WithArguments("Enum 'Tier'"),
+                VerifyCS.Diagnostic(RuleIds.PermissionModelMissingLegacyFull).WithLocation(2).WithArguments("Enum 'Scope'"));
+
+            var withWireValue = nested + """
+
+                static class Docs
+                {
+                    public const string Note = "call_only keys place calls";
+                }
+                """;
+            await VerifyCS.VerifyAsync(withWireValue,
+                VerifyCS.Diagnostic(RuleIds.PermissionModelMissingLegacyFull).WithLocation(0).WithArguments("Enum 'Permission'"),
+                VerifyCS.Diagnostic(RuleIds.PermissionModelMissingLegacyFull).WithLocation(1).WithArguments("Enum 'Tier'"),
+                VerifyCS.Diagnostic(RuleIds.PermissionModelMissingLegacyFull).WithLocation(2).WithArguments("Enum 'Scope'"));
+        }
+
+        [Fact]
         public async Task AllowLists_InEveryCollectionSyntax_AreReported()
         {
             const string source = """

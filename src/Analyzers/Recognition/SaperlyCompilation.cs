@@ -24,6 +24,7 @@ namespace Saperly.Migration.Analyzers.Recognition
         private readonly ConcurrentDictionary<SyntaxNode, SaperlyCallSlot> _calls = new ConcurrentDictionary<SyntaxNode, SaperlyCallSlot>();
         private readonly ConcurrentDictionary<SyntaxTree, SaperlyOptions> _options = new ConcurrentDictionary<SyntaxTree, SaperlyOptions>();
         private readonly ConcurrentDictionary<SyntaxTree, bool> _namesCalls = new ConcurrentDictionary<SyntaxTree, bool>();
+        private readonly ConcurrentDictionary<SyntaxTree, CallList> _treeCalls = new ConcurrentDictionary<SyntaxTree, CallList>();
         private HttpClientRegistrations? _registrations;
 
         private SaperlyCompilation(Compilation compilation)
@@ -127,9 +128,9 @@ namespace Saperly.Migration.Analyzers.Recognition
         }
 
         /// <summary>
-        /// Every recognized Saperly call of the compilation, built once (per options) from the invocations
-        /// whose method name could be a call: whole-compilation questions (which calls a credential feeds,
-        /// which key literals are credentials) read this list instead of binding every method body.
+        /// Every recognized Saperly call of the compilation, built once (per options) from each file's calls
+        /// (<see cref="CallsIn"/>): whole-compilation questions (which calls a credential feeds, which key literals
+        /// are credentials) read this list instead of binding every method body.
         /// </summary>
         public IReadOnlyList<SaperlyCall> AllCalls(AnalyzerOptions options, CancellationToken cancellationToken)
         {
@@ -142,25 +143,46 @@ namespace Saperly.Migration.Analyzers.Recognition
             var calls = new List<SaperlyCall>();
             foreach (var tree in Compilation.SyntaxTrees)
             {
-                SemanticModel? model = null;
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
-                {
-                    if (!CallRecognizer.IsCandidateName(node))
-                    {
-                        continue;
-                    }
-
-                    model ??= ModelFor(tree);
-                    if (model.GetOperation(node, cancellationToken) is Microsoft.CodeAnalysis.Operations.IInvocationOperation invocation &&
-                        Recognize(invocation, options, cancellationToken) is SaperlyCall call)
-                    {
-                        calls.Add(call);
-                    }
-                }
+                calls.AddRange(CallsIn(tree, null, options, cancellationToken));
             }
 
             // Published only when complete: a cancelled build leaves nothing behind.
             Volatile.Write(ref _allCalls, new CallList(options, calls));
+            return calls;
+        }
+
+        /// <summary>
+        /// The recognized Saperly calls of one file in text order, found once per file (per options); none for a file
+        /// whose text names no call method. The first rule to analyze a file walks it and binds its candidate calls;
+        /// every other rule, and <see cref="AllCalls"/>, reads the list. <paramref name="model"/> is the caller's model
+        /// for the tree, if it has one.
+        /// </summary>
+        public IReadOnlyList<SaperlyCall> CallsIn(SyntaxTree tree, SemanticModel? model, AnalyzerOptions options, CancellationToken cancellationToken)
+        {
+            if (_treeCalls.TryGetValue(tree, out var existing) && ReferenceEquals(existing.Options, options))
+            {
+                return existing.Calls;
+            }
+
+            var calls = new List<SaperlyCall>();
+            if (MayNameCall(tree, cancellationToken))
+            {
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                {
+                    if (node is InvocationExpressionSyntax syntax && CallRecognizer.IsCandidateName(syntax))
+                    {
+                        model ??= ModelFor(tree);
+                        if (model.GetOperation(syntax, cancellationToken) is Microsoft.CodeAnalysis.Operations.IInvocationOperation invocation &&
+                            Recognize(invocation, options, cancellationToken) is SaperlyCall call)
+                        {
+                            calls.Add(call);
+                        }
+                    }
+                }
+            }
+
+            // Published only when complete; two rules that walk the same file at once publish equal lists.
+            _treeCalls[tree] = new CallList(options, calls);
             return calls;
         }
 

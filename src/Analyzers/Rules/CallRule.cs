@@ -2,9 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 using Saperly.Migration.Analyzers.Recognition;
 
 namespace Saperly.Migration.Analyzers.Rules
@@ -57,20 +55,9 @@ namespace Saperly.Migration.Analyzers.Rules
         /// <summary>Each recognized Saperly call in a file, in text order; nothing for a file whose text names no call method.</summary>
         public static void ForEachCall(SaperlyCompilation shared, SemanticModel model, AnalyzerOptions options, System.Threading.CancellationToken cancellationToken, Action<SaperlyCall> visit)
         {
-            var tree = model.SyntaxTree;
-            if (!shared.MayNameCall(tree, cancellationToken))
+            foreach (var call in shared.CallsIn(model.SyntaxTree, model, options, cancellationToken))
             {
-                return;
-            }
-
-            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
-            {
-                if (node is InvocationExpressionSyntax syntax && CallRecognizer.IsCandidateName(syntax) &&
-                    model.GetOperation(syntax, cancellationToken) is IInvocationOperation invocation &&
-                    shared.Recognize(invocation, options, cancellationToken) is { } call)
-                {
-                    visit(call);
-                }
+                visit(call);
             }
         }
 

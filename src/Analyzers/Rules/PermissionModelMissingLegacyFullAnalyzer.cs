@@ -28,27 +28,35 @@ namespace Saperly.Migration.Analyzers.Rules
         {
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.EnableConcurrentExecution();
-            context.RegisterSyntaxNodeAction(AnalyzeEnum, SyntaxKind.EnumDeclaration);
-            context.RegisterSyntaxTreeAction(AnalyzeTree);
+            context.RegisterSemanticModelAction(AnalyzeFile);
         }
 
         /// <summary>
-        /// Allow-lists and JSON schemas, once per file. Both list the tiers by their wire values, so a file whose text
-        /// never says <c>call_only</c> (nor hides a string behind an escape) holds neither and is not walked: one
-        /// ordinal search instead of a callback per string literal and initializer of the solution.
+        /// Once per file, enums, allow-lists and JSON schemas together. Enums are declared only at namespace and
+        /// type level, so for them the walk does not enter member bodies. Allow-lists and schemas list the tiers by
+        /// their wire values, so a file whose text never says <c>call_only</c> (nor hides a string behind an escape)
+        /// holds neither and its bodies are not walked. One callback per file: a syntax-node action on enum
+        /// declarations made the compiler walk every node of every file for this rule alone.
         /// </summary>
-        private static void AnalyzeTree(SyntaxTreeAnalysisContext context)
+        private static void AnalyzeFile(SemanticModelAnalysisContext context)
         {
-            var text = context.Tree.GetText(context.CancellationToken).ToString();
-            if (!TextFilters.MaySpell(text, "call_only"))
+            var tree = context.SemanticModel.SyntaxTree;
+            var text = tree.GetText(context.CancellationToken).ToString();
+            var lists = TextFilters.MaySpell(text, "call_only");
+            if (!lists && text.IndexOf("enum", System.StringComparison.Ordinal) < 0)
             {
                 return;
             }
 
-            foreach (var node in context.Tree.GetRoot(context.CancellationToken).DescendantNodes())
+            var root = tree.GetRoot(context.CancellationToken);
+            var nodes = lists ? root.DescendantNodes() : root.DescendantNodes(IsDeclarationLevel);
+            foreach (var node in nodes)
             {
                 switch (node.Kind())
                 {
+                    case SyntaxKind.EnumDeclaration:
+                        AnalyzeEnum((EnumDeclarationSyntax)node, context);
+                        break;
                     case SyntaxKind.ArrayInitializerExpression:
                     case SyntaxKind.CollectionInitializerExpression:
                     case SyntaxKind.CollectionExpression:
@@ -60,6 +68,10 @@ namespace Saperly.Migration.Analyzers.Rules
                 }
             }
         }
+
+        /// <summary>Whether an enum can be declared among a node's children: a file, a namespace or a type.</summary>
+        private static bool IsDeclarationLevel(SyntaxNode node) =>
+            node is CompilationUnitSyntax || node is BaseNamespaceDeclarationSyntax || node is TypeDeclarationSyntax;
 
         /// <summary>
         /// Whether the enum's syntax alone settles that it is no permission model lacking <c>legacy_full</c>: a
@@ -76,9 +88,8 @@ namespace Saperly.Migration.Analyzers.Rules
         /// first to complete the enum's members and bind their attributes, work the compiler does anyway but which
         /// is then booked to the rule (tens of milliseconds per project in a cold compiler process).
         /// </summary>
-        private static void AnalyzeEnum(SyntaxNodeAnalysisContext context)
+        private static void AnalyzeEnum(EnumDeclarationSyntax declaration, SemanticModelAnalysisContext context)
         {
-            var declaration = (EnumDeclarationSyntax)context.Node;
             if (SyntaxRulesOut(declaration))
             {
                 return;
