@@ -107,6 +107,60 @@ namespace Saperly.Migration.Tests
         }
 
         [Fact]
+        public async Task SharedClient_NamesShadowedAtTheCall_AreQualifiedSoTheFixStillBinds()
+        {
+            // Inserted names are spelled simply only where they mean the framework type at the call. Here the class
+            // has a property named Environment and its namespace a type named HttpMethod: those two stay qualified.
+            const string source = """
+                namespace Fleet.Ops
+                {
+                    enum HttpMethod { Get, Post }
+
+                    class Fleet
+                    {
+                        private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                        public string Environment => "production";
+
+                        public Fleet() =>
+                            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", System.Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+
+                        public async Task Run(CancellationToken ct)
+                        {
+                            await _http.PostAsJsonAsync("v1/calls", new { to_number = "+14155551234" }, ct);
+                            var minted = await {|#0:_http.PostAsJsonAsync("v1/keys", new { name = "agent" }, ct)|};
+                        }
+                    }
+                }
+                """;
+            const string fixedSource = """
+                namespace Fleet.Ops
+                {
+                    enum HttpMethod { Get, Post }
+
+                    class Fleet
+                    {
+                        private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                        public string Environment => "production";
+
+                        public Fleet() =>
+                            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", System.Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+
+                        public async Task Run(CancellationToken ct)
+                        {
+                            await _http.PostAsJsonAsync("v1/calls", new { to_number = "+14155551234" }, ct);
+                            using var request = new HttpRequestMessage(System.Net.Http.HttpMethod.Post, "v1/keys") { Content = JsonContent.Create(new { name = "agent" }) };
+                            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", System.Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY"));
+                            var minted = await _http.SendAsync(request, ct);
+                        }
+                    }
+                }
+                """;
+            await Sap001.VerifyAsync(source, fixedSource, Sap001.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(0).WithArguments("POST /v1/keys", "SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY"));
+        }
+
+        [Fact]
         public async Task SharedClient_RequestMessage_GetsItsOwnAuthorization()
         {
             const string source = """

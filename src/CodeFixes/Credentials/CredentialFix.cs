@@ -10,7 +10,6 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Simplification;
 using Saperly.Migration.Analyzers.Model;
 using Saperly.Migration.Analyzers.Recognition;
 using Saperly.Migration.Analyzers.Rules;
@@ -168,10 +167,10 @@ namespace Saperly.Migration.CodeFixes.Credentials
                 case nameof(CredentialKind.Literal):
                     if (node is LiteralExpressionSyntax key && key.IsKind(SyntaxKind.StringLiteralExpression))
                     {
-                        var read = "global::System.Environment.GetEnvironmentVariable(\"" + SaperlyApi.ConventionalSecret(target) + "\")";
+                        var read = FrameworkNames.Spell(model, key.SpanStart, "System.Environment") + ".GetEnvironmentVariable(\"" + SaperlyApi.ConventionalSecret(target) + "\")";
                         var code = key.Token.ValueText.TrimStart().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? "\"Bearer \" + " + read : read;
                         return new PlannedEdit(document.Id, editor => editor.ReplaceNode(key, (current, _) =>
-                            SyntaxFactory.ParseExpression(code).WithTriviaFrom(current).WithAdditionalAnnotations(Simplifier.Annotation)), "rename:" + key.Span);
+                            FrameworkNames.MarkQualified(SyntaxFactory.ParseExpression(code)).WithTriviaFrom(current)), "rename:" + key.Span);
                     }
 
                     return null;
@@ -214,7 +213,7 @@ namespace Saperly.Migration.CodeFixes.Credentials
                         return ImmutableArray<PlannedEdit>.Empty;
                     }
 
-                    var authorizeHoisted = Authorization(hoisted.RequestName, credential);
+                    var authorizeHoisted = Authorization(model, anchor.SpanStart, hoisted.RequestName, credential);
                     return ImmutableArray.Create(new PlannedEdit(document.Id, editor => hoisted.Apply(editor, authorizeHoisted)));
                 case nameof(CallShape.Shorthand):
                 case nameof(CallShape.JsonExtension):
@@ -224,7 +223,7 @@ namespace Saperly.Migration.CodeFixes.Credentials
                         return ImmutableArray<PlannedEdit>.Empty;
                     }
 
-                    var authorize = Authorization(rewrite.RequestName, credential);
+                    var authorize = Authorization(model, anchor.SpanStart, rewrite.RequestName, credential);
                     return ImmutableArray.Create(new PlannedEdit(document.Id, editor => rewrite.Apply(editor, authorize)));
                 default:
                     return ImmutableArray<PlannedEdit>.Empty;
@@ -259,13 +258,13 @@ namespace Saperly.Migration.CodeFixes.Credentials
             }
 
             var credential = CredentialExpression(model, invocation.SpanStart, kind, expected, target, cancellationToken);
-            var authorize = Authorization(rewrite.RequestName, credential);
+            var authorize = Authorization(model, invocation.SpanStart, rewrite.RequestName, credential);
             return ImmutableArray.Create(new PlannedEdit(document.Id, editor => RequestRewrite.TryApplyToExpressionBody(editor, rewrite, method, model, authorize)));
         }
 
-        /// <summary>The statement that gives a request of its own the credential.</summary>
-        private static string Authorization(string request, string credential) =>
-            request + ".Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue(\"Bearer\", " + credential + ");";
+        /// <summary>The statement that gives a request of its own the credential, with names looked up at <paramref name="position"/>.</summary>
+        private static string Authorization(SemanticModel model, int position, string request, string credential) =>
+            request + ".Headers.Authorization = new " + FrameworkNames.Spell(model, position, "System.Net.Http.Headers.AuthenticationHeaderValue") + "(\"Bearer\", " + credential + ");";
 
         /// <summary>The request local's own Authorization, set right after it is declared.</summary>
         private static ImmutableArray<PlannedEdit> AuthorizeRequest(Document document, SemanticModel model, InvocationExpressionSyntax invocation, string credential, CancellationToken cancellationToken)
@@ -282,9 +281,9 @@ namespace Saperly.Migration.CodeFixes.Credentials
                 return ImmutableArray<PlannedEdit>.Empty;
             }
 
-            var code = Authorization(local.Name, credential);
+            var code = Authorization(model, declaration.Span.End, local.Name, credential);
             return ImmutableArray.Create(new PlannedEdit(document.Id, editor =>
-                editor.InsertAfter(declaration, StatementText.Statement(code, declaration).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation))));
+                editor.InsertAfter(declaration, FrameworkNames.MarkQualified(StatementText.Statement(code, declaration)))));
         }
 
         /// <summary>The upgrade guide's svc/agent pair: a second client of the right tier for this call.</summary>
@@ -337,7 +336,7 @@ namespace Saperly.Migration.CodeFixes.Credentials
             var declaration = "var " + name + " = " + StatementText.Reindent(clone.WithoutTrivia().ToFullString(), StatementText.LineIndentation(construction), StatementText.Indentation(anchor)) + ";";
             return ImmutableArray.Create(new PlannedEdit(document.Id, editor =>
             {
-                editor.InsertBefore(anchor, StatementText.Statement(declaration, anchor).WithAdditionalAnnotations(Simplifier.Annotation));
+                editor.InsertBefore(anchor, FrameworkNames.MarkQualified(StatementText.Statement(declaration, anchor)));
                 editor.ReplaceNode(receiver, (current, _) => SyntaxFactory.IdentifierName(name).WithTriviaFrom(current));
             }));
         }
@@ -458,7 +457,7 @@ namespace Saperly.Migration.CodeFixes.Credentials
             }
 
             var variable = kind == nameof(CredentialKind.EnvironmentVariable) ? expected : SaperlyApi.ConventionalSecret(target);
-            return "global::System.Environment.GetEnvironmentVariable(\"" + variable + "\")";
+            return FrameworkNames.Spell(model, position, "System.Environment") + ".GetEnvironmentVariable(\"" + variable + "\")";
         }
     }
 }

@@ -386,10 +386,18 @@ namespace Saperly.Migration.CodeFixes.Idempotency
             return holes;
         }
 
-        /// <summary>A type name that the cleanup simplifies and imports (<c>global::System.Guid</c> → <c>Guid</c> plus <c>using System;</c> if missing).</summary>
+        /// <summary>
+        /// A type name: the simple name where it already means the type at the call; otherwise one that the clean-up
+        /// simplifies and imports (<c>global::System.Guid</c> → <c>Guid</c> plus <c>using System;</c> if missing).
+        /// </summary>
         private TypeSyntax TypeName(string metadataName)
         {
             var type = _model.Compilation.GetTypeByMetadataName(metadataName);
+            if (type != null && FrameworkNames.IsSimpleNameOf(_model, _call.SpanStart, type))
+            {
+                return SyntaxFactory.IdentifierName(type.Name);
+            }
+
             return type != null
                 ? (TypeSyntax)_editor.Generator.TypeExpression(type, addImport: !InScope(type))
                 : SyntaxFactory.ParseTypeName("global::" + metadataName).WithAdditionalAnnotations(Simplifier.Annotation);
@@ -401,8 +409,13 @@ namespace Saperly.Migration.CodeFixes.Idempotency
         /// </summary>
         private ExpressionSyntax TypeReference(string metadataName)
         {
-            var expression = SyntaxFactory.ParseExpression("global::" + metadataName).WithAdditionalAnnotations(Simplifier.Annotation);
             var type = _model.Compilation.GetTypeByMetadataName(metadataName);
+            if (type != null && FrameworkNames.IsSimpleNameOf(_model, _call.SpanStart, type))
+            {
+                return SyntaxFactory.IdentifierName(type.Name);
+            }
+
+            var expression = SyntaxFactory.ParseExpression("global::" + metadataName).WithAdditionalAnnotations(Simplifier.Annotation);
             if (type == null || InScope(type))
             {
                 return expression;

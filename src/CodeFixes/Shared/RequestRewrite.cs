@@ -6,7 +6,6 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Simplification;
 using Saperly.Migration.CodeFixes.Credentials;
 
 namespace Saperly.Migration.CodeFixes.Shared
@@ -39,8 +38,8 @@ namespace Saperly.Migration.CodeFixes.Shared
         /// <summary>Insert the request (and the given statements after it) before the anchor, and send it.</summary>
         public void Apply(DocumentEditor editor, params string[] statementsAfterDeclaration)
         {
-            var statements = new List<SyntaxNode> { Annotate(StatementText.Statement(_declaration, _anchor)) };
-            statements.AddRange(statementsAfterDeclaration.Select(code => Annotate(StatementText.Statement(code, _anchor))));
+            var statements = new List<SyntaxNode> { FrameworkNames.MarkQualified(StatementText.Statement(_declaration, _anchor)) };
+            statements.AddRange(statementsAfterDeclaration.Select(code => FrameworkNames.MarkQualified(StatementText.Statement(code, _anchor))));
             editor.InsertBefore(_anchor, statements);
             editor.ReplaceNode(_replaced, (current, _) => _replacement.WithTriviaFrom(current));
         }
@@ -75,10 +74,9 @@ namespace Saperly.Migration.CodeFixes.Shared
                 return false;
             }
 
-            var body = block
+            var body = FrameworkNames.MarkQualified(block
                 .WithLeadingTrivia(SyntaxFactory.EndOfLine(newline), SyntaxFactory.Whitespace(memberIndent))
-                .WithTrailingTrivia(method.SemicolonToken.TrailingTrivia)
-                .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+                .WithTrailingTrivia(method.SemicolonToken.TrailingTrivia));
             editor.ReplaceNode(method, (current, _) => ((MethodDeclarationSyntax)current)
                 .WithParameterList(((MethodDeclarationSyntax)current).ParameterList.WithTrailingTrivia())
                 .WithExpressionBody(null)
@@ -104,7 +102,7 @@ namespace Saperly.Migration.CodeFixes.Shared
             }
 
             var text = creation is ImplicitObjectCreationExpressionSyntax implicitCreation
-                ? "new global::System.Net.Http.HttpRequestMessage" + implicitCreation.ArgumentList.ToString() + (implicitCreation.Initializer != null ? " " + implicitCreation.Initializer.ToString() : "")
+                ? "new " + FrameworkNames.Spell(model, InsertionPoint(anchor), "System.Net.Http.HttpRequestMessage") + implicitCreation.ArgumentList.ToString() + (implicitCreation.Initializer != null ? " " + implicitCreation.Initializer.ToString() : "")
                 : creation.WithoutTrivia().ToFullString();
             var request = names.Reserve(model, anchor.SpanStart, "request");
             var declaration = "var " + request + " = " + StatementText.Reindent(text, StatementText.LineIndentation(creation), indentation) + ";";
@@ -146,7 +144,9 @@ namespace Saperly.Migration.CodeFixes.Shared
             return true;
         }
 
-        private static SyntaxNode Annotate(StatementSyntax statement) => statement.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+        /// <summary>Where the request will be declared, for looking names up: before the anchor statement, or in an expression-bodied method's body.</summary>
+        private static int InsertionPoint(SyntaxNode anchor) =>
+            anchor is MethodDeclarationSyntax { ExpressionBody: { } body } ? body.Expression.SpanStart : anchor.SpanStart;
 
         public static RequestRewrite? Plan(SemanticModel model, InvocationExpressionSyntax invocation, SyntaxNode anchor, NameReservations names, CancellationToken cancellationToken)
         {
@@ -157,6 +157,7 @@ namespace Saperly.Migration.CodeFixes.Shared
                 return null;
             }
 
+            var position = InsertionPoint(anchor);
             string? Arg(string parameter) => operation.Arguments.FirstOrDefault(a => a.Parameter?.Name == parameter && a.ArgumentKind == ArgumentKind.Explicit)?.Value.Syntax.ToString();
 
             var name = operation.TargetMethod.Name;
@@ -201,7 +202,7 @@ namespace Saperly.Migration.CodeFixes.Shared
                 case "PatchAsJsonAsync":
                     verb = name.Substring(0, name.Length - 11);
                     var value = Arg("value");
-                    content = value == null ? null : "global::System.Net.Http.Json.JsonContent.Create(" + value + (options != null ? ", options: " + options : "") + ")";
+                    content = value == null ? null : FrameworkNames.Spell(model, position, "System.Net.Http.Json.JsonContent") + ".Create(" + value + (options != null ? ", options: " + options : "") + ")";
                     break;
                 default:
                     return null;
@@ -209,7 +210,8 @@ namespace Saperly.Migration.CodeFixes.Shared
 
             var request = names.Reserve(model, anchor.SpanStart, "request");
             var disposable = StatementText.InAsyncContext(invocation) ? "using " : "";
-            var declaration = disposable + "var " + request + " = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod." + verb + ", " + uri + ")" +
+            var declaration = disposable + "var " + request + " = new " + FrameworkNames.Spell(model, position, "System.Net.Http.HttpRequestMessage") + "(" +
+                              FrameworkNames.Spell(model, position, "System.Net.Http.HttpMethod") + "." + verb + ", " + uri + ")" +
                               (content != null ? " { Content = " + content + " }" : "") + ";";
             var sendArguments = request + (completion != null ? ", " + completion : "") + (cancellation != null ? ", " + cancellation : "");
             var send = client + ".SendAsync(" + sendArguments + ")";
