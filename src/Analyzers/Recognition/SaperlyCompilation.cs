@@ -25,6 +25,7 @@ namespace Saperly.Migration.Analyzers.Recognition
         private readonly ConcurrentDictionary<SyntaxTree, SaperlyOptions> _options = new ConcurrentDictionary<SyntaxTree, SaperlyOptions>();
         private readonly ConcurrentDictionary<SyntaxTree, bool> _namesCalls = new ConcurrentDictionary<SyntaxTree, bool>();
         private readonly ConcurrentDictionary<SyntaxTree, CallList> _treeCalls = new ConcurrentDictionary<SyntaxTree, CallList>();
+        private static readonly IReadOnlyList<SaperlyCall> NoCalls = new SaperlyCall[0];
         private HttpClientRegistrations? _registrations;
 
         private SaperlyCompilation(Compilation compilation)
@@ -164,19 +165,21 @@ namespace Saperly.Migration.Analyzers.Recognition
                 return existing.Calls;
             }
 
-            var calls = new List<SaperlyCall>();
-            if (MayNameCall(tree, cancellationToken))
+            if (!MayNameCall(tree, cancellationToken))
             {
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                return NoCalls;
+            }
+
+            var calls = new List<SaperlyCall>();
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                if (node is InvocationExpressionSyntax syntax && CallRecognizer.IsCandidateName(syntax))
                 {
-                    if (node is InvocationExpressionSyntax syntax && CallRecognizer.IsCandidateName(syntax))
+                    model ??= ModelFor(tree);
+                    if (model.GetOperation(syntax, cancellationToken) is Microsoft.CodeAnalysis.Operations.IInvocationOperation invocation &&
+                        Recognize(invocation, options, cancellationToken) is SaperlyCall call)
                     {
-                        model ??= ModelFor(tree);
-                        if (model.GetOperation(syntax, cancellationToken) is Microsoft.CodeAnalysis.Operations.IInvocationOperation invocation &&
-                            Recognize(invocation, options, cancellationToken) is SaperlyCall call)
-                        {
-                            calls.Add(call);
-                        }
+                        calls.Add(call);
                     }
                 }
             }
