@@ -15,6 +15,7 @@ using Microsoft.CodeAnalysis.FindSymbols;
 using Microsoft.CodeAnalysis.Simplification;
 using Saperly.Migration.Analyzers.Model;
 using Saperly.Migration.Analyzers.Rules;
+using Saperly.Migration.CodeFixes.Shared;
 
 namespace Saperly.Migration.CodeFixes
 {
@@ -101,7 +102,7 @@ namespace Saperly.Migration.CodeFixes
                         editor.ReplaceNode(invocation, (current, _) => WithoutDefault((InvocationExpressionSyntax)current, invocation.ArgumentList.Arguments.IndexOf(argument)).WithAdditionalAnnotations(mark));
                         break;
                     default:
-                        var read = EnvironmentType(model, literal.SpanStart) + ".GetEnvironmentVariable(\"" + Secret(diagnostic) + "\")";
+                        var read = FrameworkNames.Spell(model, literal.SpanStart, "System.Environment") + ".GetEnvironmentVariable(\"" + Secret(diagnostic) + "\")";
                         var bearer = literal.Token.ValueText.TrimStart().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
                         var code = bearer ? "(\"Bearer \" + " + read + ")" : read;
                         editor.ReplaceNode(literal, (current, _) => SyntaxFactory.ParseExpression(code).WithTriviaFrom(current)
@@ -118,19 +119,6 @@ namespace Saperly.Migration.CodeFixes
 
             var fixedDocument = editor.GetChangedDocument();
             return await SuppressNewNullableErrorsAsync(document, fixedDocument, marks, cancellationToken).ConfigureAwait(false);
-        }
-
-        /// <summary>
-        /// <c>Environment</c> where that name means System.Environment at the position (a global or file
-        /// <c>using System</c>, nothing that shadows it, such as a property named Environment); otherwise the
-        /// fully qualified name, left to the simplifier.
-        /// </summary>
-        private static string EnvironmentType(SemanticModel model, int position)
-        {
-            var found = model.LookupSymbols(position, name: "Environment");
-            return found.Length == 1 && found[0] is INamedTypeSymbol type && type.ToDisplayString() == "System.Environment"
-                ? "Environment"
-                : "global::System.Environment";
         }
 
         /// <summary>

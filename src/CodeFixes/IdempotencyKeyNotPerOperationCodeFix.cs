@@ -151,13 +151,9 @@ namespace Saperly.Migration.CodeFixes
             return editor.GetChangedDocument();
         }
 
-        /// <summary><c>Guid.NewGuid().ToString()</c>, qualified only when <c>Guid</c> does not already name System.Guid there.</summary>
-        private static string FreshKey(SemanticModel model, int position)
-        {
-            var guid = model.Compilation.GetTypeByMetadataName("System.Guid");
-            var inScope = guid != null && model.LookupNamespacesAndTypes(position, name: "Guid").Any(s => SymbolEqualityComparer.Default.Equals(s, guid));
-            return (inScope ? "Guid" : "global::System.Guid") + ".NewGuid().ToString()";
-        }
+        /// <summary><c>Guid.NewGuid().ToString()</c>, qualified only when <c>Guid</c> does not mean System.Guid alone there.</summary>
+        private static string FreshKey(SemanticModel model, int position) =>
+            FrameworkNames.Spell(model, position, "System.Guid") + ".NewGuid().ToString()";
 
         /// <summary>What the analyzer named: the expression to replace and, for Hoist, the statement to declare the key before.</summary>
         private sealed class Target
