@@ -132,12 +132,12 @@ namespace Saperly.Migration.CodeFixes
             var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
             if (anchor == null)
             {
-                editor.ReplaceNode(site, SyntaxFactory.ParseExpression(fresh).WithTriviaFrom(site));
+                editor.ReplaceNode(site, FrameworkNames.MarkQualified(SyntaxFactory.ParseExpression(fresh)).WithTriviaFrom(site));
                 return editor.GetChangedDocument();
             }
 
             var name = SyntaxLayout.FreeName(KeyBaseName, SyntaxLayout.NamesInUse(model, anchor));
-            var declaration = StatementText.Statement("var " + name + " = " + fresh + ";", anchor);
+            var declaration = FrameworkNames.MarkQualified(StatementText.Statement("var " + name + " = " + fresh + ";", anchor));
             if (anchor.Parent is GlobalStatementSyntax global)
             {
                 editor.InsertBefore(global, SyntaxFactory.GlobalStatement(declaration));

@@ -268,6 +268,46 @@ namespace Saperly.Migration.Tests
         }
 
         [Fact]
+        public async Task Fix_GuidShadowedByAMember_IsQualified()
+        {
+            // A property named Guid takes the simple name: Guid.NewGuid() would bind to the string property.
+            const string source = """
+                class Minter
+                {
+                    private const string Key = "mint";
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    public string Guid => "agent-7";
+
+                    async Task Run(object body)
+                    {
+                        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/keys") { Content = JsonContent.Create(body) };
+                        request.Headers.Add("Idempotency-Key", Key);
+                        await {|#0:_http.SendAsync(request)|};
+                    }
+                }
+                """;
+            const string fixedSource = """
+                class Minter
+                {
+                    private const string Key = "mint";
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    public string Guid => "agent-7";
+
+                    async Task Run(object body)
+                    {
+                        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/keys") { Content = JsonContent.Create(body) };
+                        var idempotencyKey = System.Guid.NewGuid().ToString();
+                        request.Headers.Add("Idempotency-Key", idempotencyKey);
+                        await _http.SendAsync(request);
+                    }
+                }
+                """;
+            await VerifyFix.VerifyAsync(source, fixedSource, Sap008(0, Constant));
+        }
+
+        [Fact]
         public async Task Fix_Constant_BecomesAFreshLocalBeforeTheStatement()
         {
             const string source = """
