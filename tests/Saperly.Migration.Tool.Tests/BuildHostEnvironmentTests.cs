@@ -28,7 +28,7 @@ public sealed class BuildHostEnvironmentTests
 
         // The BuildHost lives while projects load: watch this process's children until loading ends.
         var environments = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
-        var load = WorkspaceLoader.LoadAsync(solution.PathOf("App/App.csproj"), new SilentProgress(), CancellationToken.None);
+        var load = WorkspaceLoader.LoadWithWorkspaceAsync(solution.PathOf("App/App.csproj"), new SilentProgress(), CancellationToken.None);
         while (!load.IsCompleted)
         {
             foreach (var pid in BuildHosts())

@@ -6,13 +6,15 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Host.Mef;
 using Microsoft.CodeAnalysis.MSBuild;
 using Saperly.Migration.Tool.Progress;
 
 namespace Saperly.Migration.Tool.Loading;
 
 /// <summary>
-/// Opens a solution, solution filter or project with MSBuildWorkspace. Every workspace failure is
+/// Opens a solution, solution filter or project: with design-time builds in this process where every project is C# and
+/// builds without an error (<see cref="DesignTimeBuild"/>), else with MSBuildWorkspace. Every workspace failure is
 /// attributed to a project by name and returned, never swallowed; the rest of the solution loads.
 /// </summary>
 internal static partial class WorkspaceLoader
@@ -20,13 +22,73 @@ internal static partial class WorkspaceLoader
     /// <summary>The runtime's switch for the profile-guided JIT tier (the tool's own runtimeconfig turns it off).</summary>
     internal const string TieredPgoVariable = "DOTNET_TieredPGO";
 
+    /// <summary>Set to <c>workspace</c>, every load goes through MSBuildWorkspace (the way before the in-process build).</summary>
+    internal const string LoaderVariable = "SAPERLY_MIGRATE_LOADER";
+
     public static async Task<LoadedSolution> LoadAsync(string inputPath, IProgressSink progress, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(Environment.GetEnvironmentVariable(LoaderVariable), "workspace", StringComparison.OrdinalIgnoreCase)
+            && await LoadInProcessAsync(inputPath, progress, cancellationToken) is { } loaded)
+        {
+            return loaded;
+        }
+
+        return await LoadWithWorkspaceAsync(inputPath, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// The design-time builds in this process while the workspace's services are composed on another thread; null
+    /// (after saying why) where MSBuildWorkspace has to load the solution instead.
+    /// </summary>
+    internal static async Task<LoadedSolution?> LoadInProcessAsync(string inputPath, IProgressSink progress, CancellationToken cancellationToken)
+    {
+        var composing = Task.Run(() => new AdhocWorkspace(MefHostServices.DefaultHost, WorkspaceKind.MSBuild), CancellationToken.None);
+
+        DesignTimeBuildResult built;
+        try
+        {
+            // Its own thread: the thread pool starts with one thread per core, which the composition and the warm-up hold.
+            built = await Task.Factory.StartNew(
+                () => DesignTimeBuild.Run(inputPath, p => progress.Step(Loaded(p.FilePath, p.TargetFramework, p.Elapsed)), cancellationToken),
+                cancellationToken,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default);
+        }
+        catch
+        {
+            (await composing).Dispose();
+            throw;
+        }
+
+        var workspace = await composing;
+        try
+        {
+            var (solution, notHandled) = built.NotHandled is null
+                ? DesignTimeSolution.Create(workspace, IsProject(inputPath) ? null : Path.GetFullPath(inputPath), built.Projects)
+                : (null, built.NotHandled);
+            if (solution is null)
+            {
+                progress.Step($"loading with MSBuildWorkspace instead: {notHandled}");
+                workspace.Dispose();
+                return null;
+            }
+
+            return Loaded(workspace, solution, inputPath, []);
+        }
+        catch
+        {
+            workspace.Dispose();
+            throw;
+        }
+    }
+
+    internal static async Task<LoadedSolution> LoadWithWorkspaceAsync(string inputPath, IProgressSink progress, CancellationToken cancellationToken)
     {
         var workspace = MSBuildWorkspace.Create();
         try
         {
             var loadProgress = new Progress(progress);
-            var isProject = string.Equals(Path.GetExtension(inputPath), ".csproj", StringComparison.OrdinalIgnoreCase);
+            var isProject = IsProject(inputPath);
             Solution solution;
             var pgo = Environment.GetEnvironmentVariable(TieredPgoVariable);
             try
@@ -52,22 +114,36 @@ internal static partial class WorkspaceLoader
                 .ThenBy(f => f.Message, StringComparer.Ordinal)
                 .ToList();
 
-            var snapshots = solution.Projects
-                .SelectMany(p => p.Documents)
-                .Select(d => d.FilePath)
-                .OfType<string>()
-                .Distinct(StringComparer.Ordinal)
-                .Select(FileSnapshot.TryRead)
-                .OfType<FileSnapshot>()
-                .ToDictionary(s => s.Path, StringComparer.Ordinal);
-
-            return new LoadedSolution(workspace, solution, Path.GetDirectoryName(inputPath)!, failures, snapshots);
+            return Loaded(workspace, solution, inputPath, failures);
         }
         catch
         {
             workspace.Dispose();
             throw;
         }
+    }
+
+    private static bool IsProject(string inputPath) => string.Equals(Path.GetExtension(inputPath), ".csproj", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The loaded solution with every source file's bytes as they were at load time.</summary>
+    private static LoadedSolution Loaded(Workspace workspace, Solution solution, string inputPath, IReadOnlyList<LoadFailure> failures)
+    {
+        var snapshots = solution.Projects
+            .SelectMany(p => p.Documents)
+            .Select(d => d.FilePath)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .Select(FileSnapshot.TryRead)
+            .OfType<FileSnapshot>()
+            .ToDictionary(s => s.Path, StringComparer.Ordinal);
+
+        return new LoadedSolution(workspace, solution, Path.GetDirectoryName(inputPath)!, failures, snapshots);
+    }
+
+    private static string Loaded(string projectPath, string? targetFramework, TimeSpan elapsed)
+    {
+        var framework = targetFramework is null ? string.Empty : $" ({targetFramework})";
+        return $"loaded {Path.GetFileNameWithoutExtension(projectPath)}{framework} in {elapsed.TotalMilliseconds:0} ms";
     }
 
     /// <summary>
@@ -101,8 +177,7 @@ internal static partial class WorkspaceLoader
         {
             if (value.Operation == ProjectLoadOperation.Resolve)
             {
-                var framework = value.TargetFramework is null ? string.Empty : $" ({value.TargetFramework})";
-                _sink.Step($"loaded {Path.GetFileNameWithoutExtension(value.FilePath)}{framework} in {value.ElapsedTime.TotalMilliseconds:0} ms");
+                _sink.Step(Loaded(value.FilePath, value.TargetFramework, value.ElapsedTime));
             }
         }
     }
