@@ -113,6 +113,32 @@ public sealed class InProcessLoadTests
         Assert.Contains(Diagnostics(app), d => d.StartsWith("CS8618 Error", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("App.sln", "App,Other")]
+    [InlineData("App.slnx", "App,Other")]
+    [InlineData("App.slnf", "App")]
+    [InlineData("Other/Other.csproj", "Other")]
+    public async Task Every_input_kind_is_built_in_process_with_the_projects_it_names(string input, string projects)
+    {
+        MsBuildRegistration.EnsureRegistered();
+        using var solution = new TempSolution()
+            .Write("App/App.csproj", TempSolution.Net10Project)
+            .Write("App/Perm.cs", Fixtures.PermissionEnum)
+            .Write("Other/Other.csproj", TempSolution.Net10Project)
+            .Write("Other/Perm.cs", Fixtures.PermissionEnum.Replace("namespace App;", "namespace Other;"))
+            .WriteSln("App.sln", "App/App.csproj", "Other/Other.csproj")
+            .WriteSlnx("App.slnx", "App/App.csproj", "Other/Other.csproj")
+            .Write("App.slnf", "{\n  \"solution\": {\n    \"path\": \"App.sln\",\n    \"projects\": [ \"App\\\\App.csproj\" ]\n  }\n}\n")
+            .Restore("App.sln");
+        var steps = new RecordingProgress();
+
+        using var loaded = await WorkspaceLoader.LoadInProcessAsync(solution.PathOf(input), steps, CancellationToken.None);
+
+        Assert.True(loaded is not null, string.Join("\n", steps.Steps));
+        Assert.Equal(projects.Split(','), loaded.Solution.Projects.Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.All(loaded.Solution.Projects, p => Assert.Contains(p.Documents, d => d.Name == "Perm.cs"));
+    }
+
     [Fact]
     public async Task A_project_msbuild_reports_an_error_for_is_left_to_msbuildworkspace()
     {

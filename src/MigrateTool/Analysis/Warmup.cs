@@ -124,7 +124,7 @@ internal static class Warmup
             .Where(File.Exists)
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToList();
-        var project = new AdhocWorkspace().CurrentSolution
+        var project = Hosting.WorkspaceHost.CreateWorkspace().CurrentSolution
             .AddProject("SaperlyMigrationWarmup", "SaperlyMigrationWarmup", LanguageNames.CSharp)
             .WithMetadataReferences(references)
             .WithParseOptions(new CSharpParseOptions(LanguageVersion.Latest))

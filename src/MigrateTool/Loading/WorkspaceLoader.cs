@@ -6,8 +6,8 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Host.Mef;
 using Microsoft.CodeAnalysis.MSBuild;
+using Saperly.Migration.Tool.Hosting;
 using Saperly.Migration.Tool.Progress;
 
 namespace Saperly.Migration.Tool.Loading;
@@ -42,7 +42,7 @@ internal static partial class WorkspaceLoader
     /// </summary>
     internal static async Task<LoadedSolution?> LoadInProcessAsync(string inputPath, IProgressSink progress, CancellationToken cancellationToken)
     {
-        var composing = Task.Run(() => new AdhocWorkspace(MefHostServices.DefaultHost, WorkspaceKind.MSBuild), CancellationToken.None);
+        var composing = Task.Run(() => WorkspaceHost.CreateWorkspace(WorkspaceKind.MSBuild), CancellationToken.None);
 
         DesignTimeBuildResult built;
         try
