@@ -77,7 +77,13 @@ internal static class DesignTimeBuild
     {
         try
         {
-            return RunCore(Path.GetFullPath(inputPath), onBuilt, cancellationToken);
+            var result = RunCore(Path.GetFullPath(inputPath), onBuilt, cancellationToken);
+
+            // MSBuild's evaluations and build state (about 50 MB of a 10-file solution's 70 MB heap) are garbage now:
+            // collected before the compilations fill the heap, the process's peak holds one of the two, not both
+            // (10-file --apply 282 MB -> 273 MB peak, two runs each).
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            return result;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
