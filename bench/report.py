@@ -104,7 +104,7 @@ def main():
                            f"{fmt(None if ratio(sap, g) is None else 100 * ratio(sap, g), 2, ' %')} |")
     out.append("")
     out.append("Peak memory is GNU time's maximum resident set size: the largest single process among the command and the "
-               "children it waited for (the tool and `dotnet format` also run MSBuild's BuildHost process), not their sum. "
+               "children it waited for (`dotnet format` and load+compile run MSBuild in a BuildHost process, which is not counted; the tool runs it in its own process, which is), not their sum. "
                "Load+compile (f) is `bench/LoadCompile`: MSBuildWorkspace opens the solution and every C# project is compiled "
                "and bound (`GetDiagnostics`, no emit, no analyzers), nothing else.")
     out.append("")
