@@ -49,7 +49,7 @@ internal static partial class WorkspaceLoader
         {
             // Its own thread: the thread pool starts with one thread per core, which the composition and the warm-up hold.
             built = await Task.Factory.StartNew(
-                () => DesignTimeBuild.Run(inputPath, p => progress.Step(Loaded(p.FilePath, p.TargetFramework, p.Elapsed)), cancellationToken),
+                () => DesignTimeBuild.Run(inputPath, p => progress.Step(LoadedStep(p.FilePath, p.TargetFramework, p.Elapsed)), cancellationToken),
                 cancellationToken,
                 TaskCreationOptions.LongRunning,
                 TaskScheduler.Default);
@@ -140,7 +140,7 @@ internal static partial class WorkspaceLoader
         return new LoadedSolution(workspace, solution, Path.GetDirectoryName(inputPath)!, failures, snapshots);
     }
 
-    private static string Loaded(string projectPath, string? targetFramework, TimeSpan elapsed)
+    private static string LoadedStep(string projectPath, string? targetFramework, TimeSpan elapsed)
     {
         var framework = targetFramework is null ? string.Empty : $" ({targetFramework})";
         return $"loaded {Path.GetFileNameWithoutExtension(projectPath)}{framework} in {elapsed.TotalMilliseconds:0} ms";
@@ -177,7 +177,7 @@ internal static partial class WorkspaceLoader
         {
             if (value.Operation == ProjectLoadOperation.Resolve)
             {
-                _sink.Step(Loaded(value.FilePath, value.TargetFramework, value.ElapsedTime));
+                _sink.Step(LoadedStep(value.FilePath, value.TargetFramework, value.ElapsedTime));
             }
         }
     }
