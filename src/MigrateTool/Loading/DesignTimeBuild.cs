@@ -188,7 +188,15 @@ internal static class DesignTimeBuild
                     }
 
                     clock.Restart();
+                    if (!ReferenceEquals(evaluated, project))
+                    {
+                        collection.UnloadProject(evaluated);
+                    }
                 }
+
+                // Built: its evaluation is not needed again, and a large solution's would add up (MSBuildWorkspace's
+                // BuildHost keeps them all, in its own process).
+                collection.UnloadProject(project);
             }
         }
         finally
