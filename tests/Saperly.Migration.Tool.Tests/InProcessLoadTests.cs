@@ -139,6 +139,28 @@ public sealed class InProcessLoadTests
         Assert.All(loaded.Solution.Projects, p => Assert.Contains(p.Documents, d => d.Name == "Perm.cs"));
     }
 
+    [Theory]
+    [InlineData("10.0.100", "latestFeature", true)]
+    [InlineData("8.0.100", "disable", false)]
+    public async Task The_sdk_the_solution_folder_selects_decides_whether_it_is_built_in_process(string version, string rollForward, bool inProcess)
+    {
+        MsBuildRegistration.EnsureRegistered();
+        using var solution = new TempSolution()
+            .Write("App/App.csproj", TempSolution.Net10Project)
+            .Write("App/Perm.cs", Fixtures.PermissionEnum)
+            .WriteSlnx("App.slnx", "App/App.csproj")
+            .Restore("App/App.csproj")
+            .Write("global.json", $"{{\"sdk\": {{\"version\": \"{version}\", \"rollForward\": \"{rollForward}\"}}}}\n");
+        var steps = new RecordingProgress();
+
+        using var loaded = await WorkspaceLoader.LoadInProcessAsync(solution.PathOf("App.slnx"), steps, CancellationToken.None);
+
+        // An SDK other than the one this process runs (here: one not installed) is left to MSBuildWorkspace's BuildHost,
+        // which runs the SDK the solution's global.json selects.
+        Assert.Equal(inProcess, loaded is not null);
+        Assert.Equal(inProcess, !steps.Steps.Any(s => s.StartsWith("loading with MSBuildWorkspace instead:", StringComparison.Ordinal) && s.Contains("8.0.100", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public async Task A_project_msbuild_reports_an_error_for_is_left_to_msbuildworkspace()
     {

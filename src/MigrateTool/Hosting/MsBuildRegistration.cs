@@ -7,13 +7,16 @@ internal static class MsBuildRegistration
 {
     private static readonly object Gate = new();
 
+    /// <summary>The folder of the MSBuild this process registered (the SDK the current folder selects), once registered here.</summary>
+    public static string? MSBuildPath { get; private set; }
+
     public static void EnsureRegistered()
     {
         lock (Gate)
         {
             if (!MSBuildLocator.IsRegistered)
             {
-                MSBuildLocator.RegisterDefaults();
+                MSBuildPath = MSBuildLocator.RegisterDefaults().MSBuildPath;
             }
         }
     }

@@ -9,6 +9,8 @@ using Microsoft.Build.Construction;
 using Microsoft.Build.Evaluation;
 using Microsoft.Build.Execution;
 using Microsoft.Build.Framework;
+using Microsoft.Build.Locator;
+using Saperly.Migration.Tool.Hosting;
 
 namespace Saperly.Migration.Tool.Loading;
 
@@ -94,6 +96,14 @@ internal static class DesignTimeBuild
 
     private static DesignTimeBuildResult RunCore(string inputPath, Action<BuiltProject> onBuilt, CancellationToken cancellationToken)
     {
+        // This process runs the MSBuild of the SDK its working folder selects; MSBuildWorkspace's BuildHost runs the one
+        // the solution's folder selects (its global.json). Where those differ, the BuildHost builds the projects.
+        if (SdkOf(Path.GetDirectoryName(inputPath)!) is { } wanted && MsBuildRegistration.MSBuildPath is { } running
+            && !PathComparer.Equals(Path.TrimEndingDirectorySeparator(wanted.MSBuildPath), Path.TrimEndingDirectorySeparator(running)))
+        {
+            return NotHandled($"{Path.GetDirectoryName(inputPath)} selects the .NET SDK {wanted.Version} (global.json), this process runs the MSBuild in {running}");
+        }
+
         var globals = new Dictionary<string, string>(DefaultGlobalProperties, StringComparer.OrdinalIgnoreCase);
         var extension = Path.GetExtension(inputPath);
         List<string> requested;
@@ -250,6 +260,10 @@ internal static class DesignTimeBuild
             instance.GetPropertyValue("RootNamespace"),
             clock.Elapsed), null);
     }
+
+    /// <summary>The .NET SDK a folder selects (its global.json, or the newest installed); throws where none matches.</summary>
+    private static VisualStudioInstance? SdkOf(string directory) =>
+        MSBuildLocator.QueryVisualStudioInstances(new VisualStudioInstanceQueryOptions { DiscoveryTypes = DiscoveryType.DotNetSdk, WorkingDirectory = directory }).FirstOrDefault();
 
     /// <summary>A solution filter's solution and the full paths of the projects it keeps.</summary>
     private static (string SolutionPath, HashSet<string> Projects) ReadFilter(string filterPath)
