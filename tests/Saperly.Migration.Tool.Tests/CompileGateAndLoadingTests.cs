@@ -107,6 +107,28 @@ public sealed class CompileGateAndLoadingTests
         Assert.Equal(before, solution.SnapshotSources());
     }
 
+    [Fact]
+    public async Task A_solution_msbuild_cannot_open_at_all_is_one_error_line_and_nothing_is_written()
+    {
+        // The solution's global.json selects an SDK that is not installed: MSBuild's BuildHost cannot start for it.
+        using var solution = new TempSolution()
+            .Write("App/App.csproj", TempSolution.Net10Project)
+            .Write("App/Perm.cs", Fixtures.PermissionEnum)
+            .WriteSlnx("App.slnx", "App/App.csproj")
+            .Restore("App/App.csproj")
+            .Write("global.json", "{\"sdk\": {\"version\": \"8.0.100\", \"rollForward\": \"disable\"}}\n");
+        var before = solution.SnapshotSources();
+
+        var run = await ToolRun.WithTestRulesAsync(solution.PathOf("App.slnx"), "--apply");
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        var line = Assert.Single(run.Error.Trim().Split('\n'));
+        Assert.StartsWith("error: MSBuild could not open App.slnx: ", line);
+        Assert.Contains("8.0.100", line);
+        Assert.DoesNotContain(" at ", run.All);
+        Assert.Equal(before, solution.SnapshotSources());
+    }
+
     private const string NeedsName = "namespace App;\n\npublic class NeedsName\n{\n}\n";
 
     [Theory]

@@ -52,6 +52,11 @@ internal static class ToolCommandLine
             await stderr.WriteLineAsync($"error: {ex.Message}");
             return ExitCodes.BadInput;
         }
+        catch (Loading.SolutionLoadException ex)
+        {
+            await stderr.WriteLineAsync($"error: {ex.Message}");
+            return ExitCodes.Partial;
+        }
         catch (OperationCanceledException)
         {
             await stderr.WriteLineAsync("error: cancelled; every file is either original or fully migrated, run again to finish");

@@ -100,6 +100,11 @@ internal static partial class WorkspaceLoader
                     ? (await workspace.OpenProjectAsync(inputPath, loadProgress, cancellationToken)).Solution
                     : await workspace.OpenSolutionAsync(inputPath, loadProgress, cancellationToken);
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Not one project but the whole load failed (MSBuild's BuildHost could not start, say): one line, no trace.
+                throw new SolutionLoadException($"MSBuild could not open {Path.GetFileName(inputPath)}: {OneLine(ex.Message)}", ex);
+            }
             finally
             {
                 Environment.SetEnvironmentVariable(TieredPgoVariable, pgo);
