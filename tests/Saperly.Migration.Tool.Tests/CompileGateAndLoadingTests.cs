@@ -111,11 +111,7 @@ public sealed class CompileGateAndLoadingTests
     public async Task A_solution_msbuild_cannot_open_at_all_is_one_error_line_and_nothing_is_written()
     {
         // The solution's global.json selects an SDK that is not installed: MSBuild's BuildHost cannot start for it.
-        using var solution = new TempSolution()
-            .Write("App/App.csproj", TempSolution.Net10Project)
-            .Write("App/Perm.cs", Fixtures.PermissionEnum)
-            .WriteSlnx("App.slnx", "App/App.csproj")
-            .Restore("App/App.csproj")
+        using var solution = Fixtures.App(("App/Perm.cs", Fixtures.PermissionEnum))
             .Write("global.json", "{\"sdk\": {\"version\": \"8.0.100\", \"rollForward\": \"disable\"}}\n");
         var before = solution.SnapshotSources();
 

@@ -145,11 +145,7 @@ public sealed class InProcessLoadTests
     public async Task The_sdk_the_solution_folder_selects_decides_whether_it_is_built_in_process(string version, string rollForward, bool inProcess)
     {
         MsBuildRegistration.EnsureRegistered();
-        using var solution = new TempSolution()
-            .Write("App/App.csproj", TempSolution.Net10Project)
-            .Write("App/Perm.cs", Fixtures.PermissionEnum)
-            .WriteSlnx("App.slnx", "App/App.csproj")
-            .Restore("App/App.csproj")
+        using var solution = Fixtures.App(("App/Perm.cs", Fixtures.PermissionEnum))
             .Write("global.json", $"{{\"sdk\": {{\"version\": \"{version}\", \"rollForward\": \"{rollForward}\"}}}}\n");
         var steps = new RecordingProgress();
 

@@ -90,7 +90,7 @@ internal static class DesignTimeBuild
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Not swallowed: the caller says why and loads with MSBuildWorkspace, which reports the problem by project.
-            return NotHandled(OneLine(ex.Message));
+            return NotHandled(WorkspaceLoader.OneLine(ex.Message));
         }
     }
 
@@ -314,8 +314,6 @@ internal static class DesignTimeBuild
 
     private static DesignTimeBuildResult NotHandled(string reason) => new([], reason);
 
-    private static string OneLine(string message) => string.Join(" ", message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-
     /// <summary>Keeps the first error a build logs (MSBuildWorkspace would report it; the caller lets it).</summary>
     private sealed class ErrorLogger : ILogger
     {
@@ -325,7 +323,7 @@ internal static class DesignTimeBuild
 
         public string? Parameters { get; set; }
 
-        public void Initialize(IEventSource eventSource) => eventSource.ErrorRaised += (_, e) => FirstError ??= $"{e.Code}: {OneLine(e.Message ?? string.Empty)}";
+        public void Initialize(IEventSource eventSource) => eventSource.ErrorRaised += (_, e) => FirstError ??= $"{e.Code}: {WorkspaceLoader.OneLine(e.Message ?? string.Empty)}";
 
         public void Reset() => FirstError = null;
 

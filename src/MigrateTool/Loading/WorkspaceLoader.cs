@@ -164,7 +164,8 @@ internal static partial class WorkspaceLoader
         return new LoadFailure(Path.GetFileNameWithoutExtension(path), $"{what}: {OneLine(message)}");
     }
 
-    private static string OneLine(string message) => string.Join(" ", message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    /// <summary>A message on one line (MSBuild's and the BuildHost's span several).</summary>
+    internal static string OneLine(string message) => string.Join(" ", message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     [GeneratedRegex(@"[^'""\s]+\.(?:cs|vb|fs)proj", RegexOptions.IgnoreCase)]
     private static partial Regex ProjectPath();
