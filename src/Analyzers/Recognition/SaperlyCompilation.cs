@@ -18,13 +18,16 @@ namespace Saperly.Migration.Analyzers.Recognition
     {
         private static readonly ConditionalWeakTable<Compilation, SaperlyCompilation> Cache = new ConditionalWeakTable<Compilation, SaperlyCompilation>();
 
-        private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
         private readonly ConcurrentDictionary<SyntaxNode, ScopeFacts> _scopes = new ConcurrentDictionary<SyntaxNode, ScopeFacts>();
         private readonly ConcurrentDictionary<ISymbol, ScopeFacts> _types = new ConcurrentDictionary<ISymbol, ScopeFacts>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<SyntaxNode, SaperlyCallSlot> _calls = new ConcurrentDictionary<SyntaxNode, SaperlyCallSlot>();
-        private readonly ConcurrentDictionary<SyntaxTree, SaperlyOptions> _options = new ConcurrentDictionary<SyntaxTree, SaperlyOptions>();
-        private readonly ConcurrentDictionary<SyntaxTree, bool> _namesCalls = new ConcurrentDictionary<SyntaxTree, bool>();
-        private readonly ConcurrentDictionary<SyntaxTree, CallList> _treeCalls = new ConcurrentDictionary<SyntaxTree, CallList>();
+
+        // Per-file state in a table filled once, when the compilation's state is built, and only read after that: the rules
+        // of one file run on several threads at once, and adding to shared concurrent maps made them wait on each other's
+        // locks (0.8 ms of a 100-file project's 4 ms of recognition, in a warm compiler). A tree the compilation did not
+        // have then (none expected) gets its state from the concurrent map.
+        private readonly Dictionary<SyntaxTree, TreeState> _trees;
+        private readonly ConcurrentDictionary<SyntaxTree, TreeState> _laterTrees = new ConcurrentDictionary<SyntaxTree, TreeState>();
         private static readonly IReadOnlyList<SaperlyCall> NoCalls = new SaperlyCall[0];
         private HttpClientRegistrations? _registrations;
 
@@ -32,6 +35,11 @@ namespace Saperly.Migration.Analyzers.Recognition
         {
             Compilation = compilation;
             Types = new KnownTypes(compilation);
+            _trees = new Dictionary<SyntaxTree, TreeState>();
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                _trees[tree] = new TreeState();
+            }
         }
 
         public Compilation Compilation { get; }
@@ -100,11 +108,32 @@ namespace Saperly.Migration.Analyzers.Recognition
         }
 
         /// <summary>Whether a tree's text could name a candidate call (<see cref="CallRecognizer.MayNameCandidate"/>), once per tree.</summary>
-        public bool MayNameCall(SyntaxTree tree, CancellationToken cancellationToken) =>
-            _namesCalls.GetOrAdd(tree, t => CallRecognizer.MayNameCandidate(t.GetText(cancellationToken).ToString()));
+        public bool MayNameCall(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            var state = StateOf(tree);
+            var known = Volatile.Read(ref state.NamesCall);
+            if (known == TreeState.Unknown)
+            {
+                known = CallRecognizer.MayNameCandidate(tree.GetText(cancellationToken).ToString()) ? TreeState.Yes : TreeState.No;
+                Volatile.Write(ref state.NamesCall, known);
+            }
 
-        public SaperlyOptions OptionsFor(SyntaxTree tree, AnalyzerOptions options) =>
-            _options.GetOrAdd(tree, t => SaperlyOptions.From(options.AnalyzerConfigOptionsProvider.GetOptions(t)));
+            return known == TreeState.Yes;
+        }
+
+        public SaperlyOptions OptionsFor(SyntaxTree tree, AnalyzerOptions options)
+        {
+            var state = StateOf(tree);
+            return Volatile.Read(ref state.Options) ?? Publish(ref state.Options, SaperlyOptions.From(options.AnalyzerConfigOptionsProvider.GetOptions(tree)));
+        }
+
+        private TreeState StateOf(SyntaxTree tree) =>
+            _trees.TryGetValue(tree, out var state) ? state : _laterTrees.GetOrAdd(tree, _ => new TreeState());
+
+        /// <summary>Sets a lazily computed value once; every thread gets the first one published.</summary>
+        private static T Publish<T>(ref T? field, T value)
+            where T : class =>
+            Interlocked.CompareExchange(ref field, value, null) ?? value;
 
         /// <summary>Recognize a call once; every rule reads the same answer.</summary>
         public SaperlyCall? Recognize(Microsoft.CodeAnalysis.Operations.IInvocationOperation invocation, AnalyzerOptions options, CancellationToken cancellationToken)
@@ -160,7 +189,9 @@ namespace Saperly.Migration.Analyzers.Recognition
         /// </summary>
         public IReadOnlyList<SaperlyCall> CallsIn(SyntaxTree tree, SemanticModel? model, AnalyzerOptions options, CancellationToken cancellationToken)
         {
-            if (_treeCalls.TryGetValue(tree, out var existing) && ReferenceEquals(existing.Options, options))
+            var state = StateOf(tree);
+            var existing = Volatile.Read(ref state.Calls);
+            if (existing != null && ReferenceEquals(existing.Options, options))
             {
                 return existing.Calls;
             }
@@ -185,7 +216,7 @@ namespace Saperly.Migration.Analyzers.Recognition
             }
 
             // Published only when complete; two rules that walk the same file at once publish equal lists.
-            _treeCalls[tree] = new CallList(options, calls);
+            Volatile.Write(ref state.Calls, new CallList(options, calls));
             return calls;
         }
 
@@ -204,10 +235,13 @@ namespace Saperly.Migration.Analyzers.Recognition
         }
 
         /// <summary>A semantic model for another tree of the compilation (type members in partial files, DI registrations).</summary>
-        public SemanticModel ModelFor(SyntaxTree tree) =>
+        public SemanticModel ModelFor(SyntaxTree tree)
+        {
+            var state = StateOf(tree);
 #pragma warning disable RS1030 // Cross-file facts (a typed client's partial declarations, DI registrations in Program.cs) need the other tree's model; each is made once per compilation and cached.
-            _models.GetOrAdd(tree, t => Compilation.GetSemanticModel(t));
+            return Volatile.Read(ref state.Model) ?? Publish(ref state.Model, Compilation.GetSemanticModel(tree));
 #pragma warning restore RS1030
+        }
 
         /// <summary>The facts of the member body (or initializer) an operation belongs to.</summary>
         public ScopeFacts ScopeOf(IOperation op)
@@ -336,6 +370,19 @@ namespace Saperly.Migration.Analyzers.Recognition
             }
         }
 
+        private sealed class TreeState
+        {
+            public const int Unknown = 0;
+            public const int Yes = 1;
+            public const int No = 2;
+
+            /// <summary>Whether the file's text could name a candidate call: <see cref="Unknown"/>, <see cref="Yes"/> or <see cref="No"/>.</summary>
+            public int NamesCall;
+            public SaperlyOptions? Options;
+            public SemanticModel? Model;
+            public CallList? Calls;
+        }
+
         private sealed class SaperlyCallSlot
         {
             public bool Done;
@@ -343,23 +390,53 @@ namespace Saperly.Migration.Analyzers.Recognition
         }
     }
 
-    /// <summary>The framework types recognition matches on, resolved once per compilation (null when absent).</summary>
+    /// <summary>
+    /// The framework types recognition matches on, resolved once per compilation (null when absent). Each is
+    /// looked up first in the referenced assemblies that define it (System.Net.Http, System.Runtime, ...) and only
+    /// then across every reference: a compilation-wide lookup visits all of a project's references (about 190 in an
+    /// ASP.NET Core project) and took about 0.2 ms per type in a warm compiler, for each compilation.
+    /// </summary>
     internal sealed class KnownTypes
     {
+        private const string Http = "System.Net.Http";
+
         public KnownTypes(Compilation compilation)
         {
-            HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
-            HttpMessageInvoker = compilation.GetTypeByMetadataName("System.Net.Http.HttpMessageInvoker");
-            HttpRequestMessage = compilation.GetTypeByMetadataName("System.Net.Http.HttpRequestMessage");
-            HttpMethod = compilation.GetTypeByMetadataName("System.Net.Http.HttpMethod");
-            HttpClientJsonExtensions = compilation.GetTypeByMetadataName("System.Net.Http.Json.HttpClientJsonExtensions");
-            AuthenticationHeaderValue = compilation.GetTypeByMetadataName("System.Net.Http.Headers.AuthenticationHeaderValue");
-            Uri = compilation.GetTypeByMetadataName("System.Uri");
-            Environment = compilation.GetTypeByMetadataName("System.Environment");
-            Configuration = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration");
-            HttpClientFactory = compilation.GetTypeByMetadataName("System.Net.Http.IHttpClientFactory");
-            HttpClientHandler = compilation.GetTypeByMetadataName("System.Net.Http.HttpClientHandler");
-            SocketsHttpHandler = compilation.GetTypeByMetadataName("System.Net.Http.SocketsHttpHandler");
+            var assemblies = new Dictionary<string, IAssemblySymbol>(System.StringComparer.Ordinal);
+            foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                if (!assemblies.ContainsKey(assembly.Identity.Name))
+                {
+                    assemblies.Add(assembly.Identity.Name, assembly);
+                }
+            }
+
+            INamedTypeSymbol? Find(string metadataName, params string[] definedIn)
+            {
+                foreach (var name in definedIn)
+                {
+                    if (assemblies.TryGetValue(name, out var assembly) && assembly.GetTypeByMetadataName(metadataName) is INamedTypeSymbol type)
+                    {
+                        return type;
+                    }
+                }
+
+                // Elsewhere (another framework's layout, a forwarded or source-defined type): the compiler's own lookup.
+                return compilation.GetTypeByMetadataName(metadataName);
+            }
+
+            HttpClient = Find("System.Net.Http.HttpClient", Http, "netstandard");
+            HttpMessageInvoker = Find("System.Net.Http.HttpMessageInvoker", Http, "netstandard");
+            HttpRequestMessage = Find("System.Net.Http.HttpRequestMessage", Http, "netstandard");
+            HttpMethod = Find("System.Net.Http.HttpMethod", Http, "netstandard");
+            HttpClientJsonExtensions = Find("System.Net.Http.Json.HttpClientJsonExtensions", "System.Net.Http.Json");
+            AuthenticationHeaderValue = Find("System.Net.Http.Headers.AuthenticationHeaderValue", Http, "netstandard");
+            Uri = Find("System.Uri", "System.Runtime", "netstandard", "System");
+            Environment = Find("System.Environment", "System.Runtime", "netstandard", "mscorlib");
+            Configuration = Find("Microsoft.Extensions.Configuration.IConfiguration", "Microsoft.Extensions.Configuration.Abstractions");
+            HttpClientFactory = Find("System.Net.Http.IHttpClientFactory", "Microsoft.Extensions.Http");
+            HttpClientHandler = Find("System.Net.Http.HttpClientHandler", Http, "netstandard");
+            SocketsHttpHandler = Find("System.Net.Http.SocketsHttpHandler", Http);
             DeclaresClientLikeType = compilation.ContainsSymbolsWithName(n => n.IndexOf("Saperly", System.StringComparison.OrdinalIgnoreCase) >= 0, SymbolFilter.Type);
         }
 
