@@ -50,6 +50,7 @@ namespace Saperly.Migration.Tests
         [InlineData("await @client.@Send(request);")]
         [InlineData("await client.\\u0050ostAsync(url, body);")]
         [InlineData("var n = straße.Keys.Count;")]
+        [InlineData("await saperly.KEYS.CreateAsync(request);")]
         public void FileThatMaySpellACandidateCall_PassesTheTextFilter(string text)
         {
             Assert.True(CallRecognizer.MayNameCandidate("class C { void M() { " + text + " } }"));
@@ -59,6 +60,7 @@ namespace Saperly.Migration.Tests
         [InlineData("var cfg = AppSettingsJson.Load(monkeys); // keyset, callsign, billingAddress")]
         [InlineData("await store.PostAsyncLater(order); await queue.SendAll(batch);")]
         [InlineData("var usage2 = new UsageReport(Lines_Of_Code);")]
+        [InlineData("await http.postasync(url, body); await http.POSTASYNC(url, body);")]
         public void FileThatNamesNoCandidateAsAWord_IsFilteredOut(string text)
         {
             // Substrings of longer words (AppSettingsJson, monkeys, PostAsyncLater) are not the names.

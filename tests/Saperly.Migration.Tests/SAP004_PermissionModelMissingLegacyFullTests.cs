@@ -245,5 +245,28 @@ namespace Saperly.Migration.Tests
                 """;
             await VerifyCS.VerifyAsync(source);
         }
+
+        [Theory]
+        [InlineData("Full|CallOnly|SmsOnly", true, false)]
+        [InlineData("full|call_only|sms-only|LEGACY_FULL", true, true)]
+        [InlineData("read only|Call Only|SMS_ONLY", true, false)]
+        [InlineData("CallOnly|SmsOnly", false, false)]
+        [InlineData("Fullness|CallOnly|SmsOnly|LegacyFully", false, false)]
+        [InlineData("Ful|CallOnly|SmsOnly|Legacy", false, false)]
+        public void TierSet_ReadsValuesAsTheirNormalizedNames(string values, bool isTierSet, bool hasLegacyFull)
+        {
+            var split = values.Split('|');
+            Assert.Equal(isTierSet, Saperly.Migration.Analyzers.Recognition.PermissionModels.IsTierSet(split, out var legacy));
+            Assert.Equal(hasLegacyFull, legacy);
+
+            // The same answer as comparing the normalized strings.
+            foreach (var value in split)
+            {
+                foreach (var name in new[] { "full", "callonly", "smsonly", "readonly", "legacyfull" })
+                {
+                    Assert.Equal(Saperly.Migration.Analyzers.Recognition.PermissionModels.Normalize(value) == name, Saperly.Migration.Analyzers.Recognition.PermissionModels.NormalizesTo(value, name));
+                }
+            }
+        }
     }
 }

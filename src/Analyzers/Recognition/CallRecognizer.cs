@@ -109,7 +109,7 @@ namespace Saperly.Migration.Analyzers.Recognition
 
             foreach (var candidate in WordsByLength[length])
             {
-                if (string.Compare(text, start, candidate.Word, 0, length, candidate.Comparison) == 0)
+                if (candidate.Matches(text, start))
                 {
                     return true;
                 }
@@ -128,17 +128,17 @@ namespace Saperly.Migration.Analyzers.Recognition
             var all = new List<CandidateWord>();
             foreach (var word in HttpClientMethods)
             {
-                all.Add(new CandidateWord(word, StringComparison.Ordinal));
+                all.Add(new CandidateWord(word, ignoreCase: false));
             }
 
             foreach (var word in JsonMethods)
             {
-                all.Add(new CandidateWord(word, StringComparison.Ordinal));
+                all.Add(new CandidateWord(word, ignoreCase: false));
             }
 
             foreach (var word in Resources)
             {
-                all.Add(new CandidateWord(word, StringComparison.OrdinalIgnoreCase));
+                all.Add(new CandidateWord(word, ignoreCase: true));
             }
 
             var longest = 0;
@@ -159,15 +159,34 @@ namespace Saperly.Migration.Analyzers.Recognition
 
         private sealed class CandidateWord
         {
-            public CandidateWord(string word, StringComparison comparison)
+            private readonly int _fold;
+
+            public CandidateWord(string word, bool ignoreCase)
             {
                 Word = word;
-                Comparison = comparison;
+                _fold = ignoreCase ? 0x20 : 0;
             }
 
             public string Word { get; }
 
-            public StringComparison Comparison { get; }
+            /// <summary>
+            /// Whether the word of the same length at <paramref name="start"/> is this one. Both are ASCII letters, digits
+            /// and underscores, where setting bit 0x20 folds exactly the letters' case: a plain loop instead of
+            /// <see cref="string.Compare(string, int, string, int, int, StringComparison)"/>, which every word of every
+            /// file whose length matches a name went through.
+            /// </summary>
+            public bool Matches(string text, int start)
+            {
+                for (var i = 0; i < Word.Length; i++)
+                {
+                    if ((text[start + i] | _fold) != (Word[i] | _fold))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
         }
 
         /// <summary>The same filter on syntax alone, before any binding: <c>x.PostAsync(...)</c>, <c>x.Keys.CreateAsync(...)</c>.</summary>

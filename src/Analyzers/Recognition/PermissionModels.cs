@@ -49,17 +49,47 @@ namespace Saperly.Migration.Analyzers.Recognition
             return chars.ToString();
         }
 
-        /// <summary>Whether the values name the tiers (and so are a permission model), and whether legacy_full is among them.</summary>
+        /// <summary>
+        /// Whether the values name the tiers (and so are a permission model), and whether legacy_full is among them.
+        /// Every enum of a file that declares one is asked this, so it compares each value with the tier names as it
+        /// normalizes it, without building a string or a set per enum.
+        /// </summary>
         public static bool IsTierSet(IEnumerable<string> values, out bool hasLegacyFull)
         {
-            var normalized = new HashSet<string>(StringComparer.Ordinal);
+            bool callOnly = false, smsOnly = false, full = false, readOnly = false;
+            hasLegacyFull = false;
             foreach (var value in values)
             {
-                normalized.Add(Normalize(value));
+                callOnly |= NormalizesTo(value, "callonly");
+                smsOnly |= NormalizesTo(value, "smsonly");
+                full |= NormalizesTo(value, "full");
+                readOnly |= NormalizesTo(value, "readonly");
+                hasLegacyFull |= NormalizesTo(value, "legacyfull");
             }
 
-            hasLegacyFull = normalized.Contains("legacyfull");
-            return normalized.Contains("callonly") && normalized.Contains("smsonly") && (normalized.Contains("full") || normalized.Contains("readonly"));
+            return callOnly && smsOnly && (full || readOnly);
+        }
+
+        /// <summary>Whether <see cref="Normalize"/> would turn the value into <paramref name="normalized"/> (lower-case letters and digits).</summary>
+        internal static bool NormalizesTo(string value, string normalized)
+        {
+            var matched = 0;
+            foreach (var c in value)
+            {
+                if (!char.IsLetterOrDigit(c))
+                {
+                    continue;
+                }
+
+                if (matched == normalized.Length || char.ToLowerInvariant(c) != normalized[matched])
+                {
+                    return false;
+                }
+
+                matched++;
+            }
+
+            return matched == normalized.Length;
         }
 
         /// <summary>A name that says the model is for requests, where legacy_full cannot be sent.</summary>

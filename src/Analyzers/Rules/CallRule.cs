@@ -48,16 +48,27 @@ namespace Saperly.Migration.Analyzers.Rules
                     return;
                 }
 
-                start.RegisterSemanticModelAction(c => ForEachCall(shared, c.SemanticModel, c.Options, c.CancellationToken, call => judge(call, c.ReportDiagnostic)));
+                start.RegisterSemanticModelAction(c => JudgeFile(shared, c, judge));
             });
         }
 
-        /// <summary>Each recognized Saperly call in a file, in text order; nothing for a file whose text names no call method.</summary>
-        public static void ForEachCall(SaperlyCompilation shared, SemanticModel model, AnalyzerOptions options, System.Threading.CancellationToken cancellationToken, Action<SaperlyCall> visit)
+        /// <summary>
+        /// Judges each recognized Saperly call of a file, in text order; nothing for a file whose text names no call method.
+        /// The report delegate is made only for a file that has calls: most files have none, and each of the call rules
+        /// runs this once per file.
+        /// </summary>
+        public static void JudgeFile(SaperlyCompilation shared, in SemanticModelAnalysisContext context, Action<SaperlyCall, Action<Diagnostic>> judge)
         {
-            foreach (var call in shared.CallsIn(model.SyntaxTree, model, options, cancellationToken))
+            var calls = shared.CallsIn(context.SemanticModel.SyntaxTree, context.SemanticModel, context.Options, context.CancellationToken);
+            if (calls.Count == 0)
             {
-                visit(call);
+                return;
+            }
+
+            Action<Diagnostic> report = context.ReportDiagnostic;
+            foreach (var call in calls)
+            {
+                judge(call, report);
             }
         }
 

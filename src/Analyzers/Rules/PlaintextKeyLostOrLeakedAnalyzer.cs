@@ -46,7 +46,7 @@ namespace Saperly.Migration.Analyzers.Rules
                 // Leaks are reported where the plaintext is written, outside the call: a per-file action may report
                 // anywhere in its file, where a call action's node could not. A file whose text names no HTTP or SDK
                 // call method (most files of a solution) is not walked, and only candidate invocations are bound.
-                start.RegisterSemanticModelAction(c => CallRule.ForEachCall(shared, c.SemanticModel, c.Options, c.CancellationToken, call => Judge(call, c.ReportDiagnostic)));
+                start.RegisterSemanticModelAction(c => CallRule.JudgeFile(shared, c, Judge));
             });
         }
 
