@@ -393,6 +393,41 @@ namespace Saperly.Migration.Tests
         }
 
         [Fact]
+        public async Task GeneratedCodeMembers_InAHandWrittenFile_AreIgnored_TheirNeighboursAreNot()
+        {
+            // A marked method, a marked nested type and a marked property; the unmarked method beside them is reported.
+            const string source = """
+                using System.CodeDom.Compiler;
+
+                class Keys
+                {
+                    private readonly HttpClient _http = new HttpClient { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    public Keys() => _http.DefaultRequestHeaders.Authorization = new("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+
+                    [GeneratedCode("client-generator", "1.0")]
+                    public Task<HttpResponseMessage> ListGenerated() => _http.GetAsync("v1/keys");
+
+                    [GeneratedCodeAttribute("client-generator", "1.0")]
+                    public Task<HttpResponseMessage> Revoke => _http.DeleteAsync("v1/keys/k1");
+
+                    [GeneratedCode("client-generator", "1.0")]
+                    class Nested
+                    {
+                        Task<HttpResponseMessage> Run(HttpClient http)
+                        {
+                            http.DefaultRequestHeaders.Authorization = new("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+                            return http.GetAsync("https://saperly.com/api/v1/keys");
+                        }
+                    }
+
+                    public Task<HttpResponseMessage> List() => {|#0:_http.GetAsync("v1/keys")|};
+                }
+                """;
+            await VerifyCS.VerifyAsync(source, VerifyCS.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(0).WithArguments("GET /v1/keys", "SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY"));
+        }
+
+        [Fact]
         public async Task ConfiguredClientType_FromEditorConfig_IsAnSdkStyleClient()
         {
             const string source = """

@@ -53,19 +53,42 @@ namespace Saperly.Migration.Analyzers.Rules
         }
 
         /// <summary>
+        /// How the call rules treat generated code: a generated file is not analyzed (the driver skips it), and a call
+        /// inside a <c>[GeneratedCode]</c> type or member of a hand-written file is not reported, which
+        /// <see cref="JudgeFile"/> checks itself. Left to the driver (<see cref="GeneratedCodeAnalysisFlags.None"/>),
+        /// that check walked every token of each file a diagnostic was reported in, under one lock for the whole
+        /// compilation: a sixth of the rules' time on a 100-file project with findings, in a warm compiler.
+        /// </summary>
+        public const GeneratedCodeAnalysisFlags GeneratedCode = GeneratedCodeAnalysisFlags.ReportDiagnostics;
+
+        /// <summary>
         /// Judges each recognized Saperly call of a file, in text order; nothing for a file whose text names no call method.
         /// The report delegate is made only for a file that has calls: most files have none, and each of the call rules
         /// runs this once per file.
         /// </summary>
         public static void JudgeFile(SaperlyCompilation shared, in SemanticModelAnalysisContext context, Action<SaperlyCall, Action<Diagnostic>> judge)
         {
-            var calls = shared.CallsIn(context.SemanticModel.SyntaxTree, context.SemanticModel, context.Options, context.CancellationToken);
+            var model = context.SemanticModel;
+            var calls = shared.CallsIn(model.SyntaxTree, model, context.Options, context.CancellationToken);
             if (calls.Count == 0)
             {
                 return;
             }
 
             Action<Diagnostic> report = context.ReportDiagnostic;
+            if (GeneratedCodeFilter.MayDeclare(model.SyntaxTree, context.CancellationToken))
+            {
+                var unfiltered = report;
+                var cancellationToken = context.CancellationToken;
+                report = diagnostic =>
+                {
+                    if (!GeneratedCodeFilter.IsInside(diagnostic.Location, model, cancellationToken))
+                    {
+                        unfiltered(diagnostic);
+                    }
+                };
+            }
+
             foreach (var call in calls)
             {
                 judge(call, report);

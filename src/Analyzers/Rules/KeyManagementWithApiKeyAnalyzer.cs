@@ -16,7 +16,7 @@ namespace Saperly.Migration.Analyzers.Rules
 
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(CallRule.GeneratedCode);
             context.EnableConcurrentExecution();
             CallRule.Register(context, Judge);
         }
