@@ -19,7 +19,7 @@ namespace Saperly.Migration.Tests
         [Fact]
         public async Task TypeFromAReferencedProject_DoesNotMakeAnyAnalyzerThrow()
         {
-            var references = await Verifiers.TestReferences.Assemblies.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+            var references = Verifiers.TestReferences.Net80;
             var library = CSharpCompilation.Create(
                 "Lib",
                 new[] { CSharpSyntaxTree.ParseText("""

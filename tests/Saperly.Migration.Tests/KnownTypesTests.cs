@@ -39,18 +39,15 @@ namespace Saperly.Migration.Tests
 
         public static TheoryData<string> Layouts => new TheoryData<string> { "net8.0", "netstandard2.0", "net472" };
 
-        private static ReferenceAssemblies LayoutOf(string name) => name switch
+        private static ImmutableArray<MetadataReference> LayoutOf(string name) => name switch
         {
-            "netstandard2.0" => ReferenceAssemblies.NetStandard.NetStandard20,
-            "net472" => ReferenceAssemblies.NetFramework.Net472.Default.AddAssemblies(ImmutableArray.Create("System.Net.Http")),
-            _ => TestReferences.Assemblies,
+            "netstandard2.0" => TestReferences.NetStandard20,
+            "net472" => TestReferences.Net472,
+            _ => TestReferences.Net80,
         };
 
-        private static async Task<Compilation> CompileAsync(string layout, string source)
-        {
-            var references = await LayoutOf(layout).ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
-            return CSharpCompilation.Create("test", new[] { CSharpSyntaxTree.ParseText(source) }, references);
-        }
+        private static Task<Compilation> CompileAsync(string layout, string source) =>
+            Task.FromResult<Compilation>(CSharpCompilation.Create("test", new[] { CSharpSyntaxTree.ParseText(source) }, LayoutOf(layout)));
 
         [Theory]
         [MemberData(nameof(Layouts))]
@@ -102,11 +99,10 @@ namespace Saperly.Migration.Tests
         [MemberData(nameof(Layouts))]
         public async Task SharedClientWithApiKey_IsReported_OnEveryLayout(string layout)
         {
-            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<KeyManagementWithApiKeyAnalyzer, DefaultVerifier>
+            var test = TestReferences.Use(new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<KeyManagementWithApiKeyAnalyzer, DefaultVerifier>
             {
-                ReferenceAssemblies = LayoutOf(layout),
                 TestCode = Source,
-            };
+            }, LayoutOf(layout));
             test.ExpectedDiagnostics.Add(AnalyzerVerifier<KeyManagementWithApiKeyAnalyzer>.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(0)
                 .WithArguments("POST /v1/keys", "SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY"));
             await test.RunAsync(CancellationToken.None);

@@ -335,11 +335,10 @@ namespace Saperly.Migration.Tests
                     }
                 }
                 """;
-            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<Saperly.Migration.Analyzers.Rules.KeyManagementWithApiKeyAnalyzer, Microsoft.CodeAnalysis.Testing.DefaultVerifier>
+            var test = Verifiers.TestReferences.Use(new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<Saperly.Migration.Analyzers.Rules.KeyManagementWithApiKeyAnalyzer, Microsoft.CodeAnalysis.Testing.DefaultVerifier>
             {
-                ReferenceAssemblies = Verifiers.TestReferences.Assemblies,
                 CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None,
-            };
+            });
             test.TestState.Sources.Add(source.Replace("{|CS0103:missing|}", "missing"));
             test.TestState.Sources.Add(Verifiers.TestReferences.GlobalUsings);
             await test.RunAsync();

@@ -243,7 +243,7 @@ namespace Saperly.Migration.Tests
                     }
                 }
                 """;
-            var references = await Verifiers.TestReferences.Assemblies.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+            var references = Verifiers.TestReferences.Net80;
             var compilation = CSharpCompilation.Create("t",
                 new[] { CSharpSyntaxTree.ParseText(source), CSharpSyntaxTree.ParseText(Verifiers.TestReferences.GlobalUsings) },
                 references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
@@ -274,11 +274,10 @@ namespace Saperly.Migration.Tests
                     }
                 }
                 """;
-            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<HardCodedSecretKeyAnalyzer, DefaultVerifier>
+            var test = Verifiers.TestReferences.Use(new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<HardCodedSecretKeyAnalyzer, DefaultVerifier>
             {
-                ReferenceAssemblies = Verifiers.TestReferences.Assemblies,
                 CompilerDiagnostics = CompilerDiagnostics.None,
-            };
+            });
             test.TestState.Sources.Add(source);
             test.TestState.Sources.Add(Verifiers.TestReferences.GlobalUsings);
             await test.RunAsync();

@@ -213,11 +213,10 @@ namespace Saperly.Migration.Tests
                     }
                 }
                 """;
-            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<RecommendedIdempotencyKeyAnalyzer, DefaultVerifier>
+            var test = Verifiers.TestReferences.Use(new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<RecommendedIdempotencyKeyAnalyzer, DefaultVerifier>
             {
-                ReferenceAssemblies = Verifiers.TestReferences.Assemblies,
                 CompilerDiagnostics = CompilerDiagnostics.None,
-            };
+            });
             test.TestState.Sources.Add(source);
             test.TestState.Sources.Add(Verifiers.TestReferences.GlobalUsings);
             await test.RunAsync();
@@ -241,10 +240,7 @@ namespace Saperly.Migration.Tests
                     public Task<HttpResponseMessage> Send(object body) => _http.PostAsJsonAsync("v1/messages", body);
                 }
                 """;
-            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<RecommendedIdempotencyKeyAnalyzer, DefaultVerifier>
-            {
-                ReferenceAssemblies = Verifiers.TestReferences.Assemblies,
-            };
+            var test = Verifiers.TestReferences.Use(new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<RecommendedIdempotencyKeyAnalyzer, DefaultVerifier>());
             test.TestState.Sources.Add(("/0/Generated.cs", generated));
             test.TestState.Sources.Add(("/0/Messages.g.cs", designer));
             test.TestState.Sources.Add(("/0/GlobalUsings.cs", Verifiers.TestReferences.GlobalUsings));

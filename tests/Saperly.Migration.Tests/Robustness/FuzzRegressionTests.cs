@@ -66,7 +66,7 @@ namespace Saperly.Migration.Tests.Robustness
 
         private static async Task AssertNoFixParsesWorse(string source, DiagnosticAnalyzer analyzer, CodeFixProvider fixer)
         {
-            var references = await Verifiers.TestReferences.Assemblies.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+            var references = Verifiers.TestReferences.Net80;
             using var workspace = new AdhocWorkspace();
             var project = workspace.AddProject("Test", LanguageNames.CSharp)
                 .WithMetadataReferences(references)

@@ -45,7 +45,7 @@ namespace Saperly.Migration.Tests.Robustness
         public static readonly string ImplicitUsings = TestReferences.GlobalUsings + "\nglobal using System.IO;\n";
 
         private static readonly Lazy<Task<ImmutableArray<MetadataReference>>> ResolvedReferences =
-            new Lazy<Task<ImmutableArray<MetadataReference>>>(() => TestReferences.Assemblies.ResolveAsync(LanguageNames.CSharp, CancellationToken.None));
+            new Lazy<Task<ImmutableArray<MetadataReference>>>(() => Task.FromResult(TestReferences.Net80));
 
         /// <summary>.NET 8 reference assemblies plus the Microsoft.Extensions packages, resolved once per test run.</summary>
         public static Task<ImmutableArray<MetadataReference>> ReferencesAsync() => ResolvedReferences.Value;

@@ -1,4 +1,8 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -9,25 +13,77 @@ using Microsoft.CodeAnalysis.Testing;
 
 namespace Saperly.Migration.Tests.Verifiers
 {
-    /// <summary>The reference assemblies every test compiles against: .NET 8 plus the Microsoft.Extensions packages users integrate Saperly with.</summary>
+    /// <summary>
+    /// The reference assemblies the tests compile against, read from the packages the test project's own restore
+    /// downloaded (<c>PackageDownload</c> items in its project file): .NET 8 plus the Microsoft.Extensions packages users
+    /// integrate Saperly with, and the netstandard2.0 and .NET Framework 4.7.2 layouts. Nothing is resolved or
+    /// downloaded while the tests run: resolving NuGet packages at test time raced on a cold cache and failed 155 tests
+    /// of a clean clone's first run.
+    /// </summary>
     public static class TestReferences
     {
-        public static readonly ReferenceAssemblies Net80WithExtensions = ReferenceAssemblies.Net.Net80.AddPackages(ImmutableArray.Create(
-            new PackageIdentity("Microsoft.Extensions.Http", "8.0.0"),
-            new PackageIdentity("Microsoft.Extensions.Configuration.Abstractions", "8.0.0"),
-            new PackageIdentity("Microsoft.Extensions.Configuration.Binder", "8.0.0"),
-            new PackageIdentity("Microsoft.Extensions.Options", "8.0.0"),
-            new PackageIdentity("Microsoft.Extensions.DependencyInjection.Abstractions", "8.0.0")));
-
-        private static readonly System.Lazy<ReferenceAssemblies> Resolved = new System.Lazy<ReferenceAssemblies>(() =>
+        /// <summary>The Microsoft.Extensions closure of Http, Configuration.Abstractions/Binder, Options and DependencyInjection.Abstractions 8.0.0.</summary>
+        private static readonly string[] ExtensionPackages =
         {
-            // Resolve (download on a fresh machine) once, before tests run in parallel: concurrent first
-            // resolutions of the same packages race in the package cache.
-            Net80WithExtensions.ResolveAsync(LanguageNames.CSharp, CancellationToken.None).GetAwaiter().GetResult();
-            return Net80WithExtensions;
+            "Microsoft.Extensions.Configuration", "Microsoft.Extensions.Configuration.Abstractions", "Microsoft.Extensions.Configuration.Binder",
+            "Microsoft.Extensions.DependencyInjection", "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Diagnostics",
+            "Microsoft.Extensions.Diagnostics.Abstractions", "Microsoft.Extensions.Http", "Microsoft.Extensions.Logging",
+            "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.Options", "Microsoft.Extensions.Options.ConfigurationExtensions",
+            "Microsoft.Extensions.Primitives",
+        };
+
+        /// <summary>No package at all: the tests hand their references to the test state themselves (<see cref="Use{TTest}"/>).</summary>
+        public static readonly ReferenceAssemblies NoPackages = new ReferenceAssemblies("net8.0");
+
+        private static readonly System.Lazy<ImmutableArray<MetadataReference>> LazyNet80 = new System.Lazy<ImmutableArray<MetadataReference>>(() =>
+            Files(Package("Microsoft.NETCore.App.Ref", "8.0.0", "ref", "net8.0"))
+                .Concat(ExtensionPackages.SelectMany(id => Files(Package(id, "8.0.0", "lib", "net8.0"))))
+                .ToImmutableArray());
+
+        private static readonly System.Lazy<ImmutableArray<MetadataReference>> LazyNetStandard20 = new System.Lazy<ImmutableArray<MetadataReference>>(() =>
+            Files(Package("NETStandard.Library", "2.0.3", "build", "netstandard2.0", "ref")).ToImmutableArray());
+
+        private static readonly System.Lazy<ImmutableArray<MetadataReference>> LazyNet472 = new System.Lazy<ImmutableArray<MetadataReference>>(() =>
+        {
+            var folder = Package("Microsoft.NETFramework.ReferenceAssemblies.net472", "1.0.3", "build", ".NETFramework", "v4.7.2");
+            var named = new[] { "mscorlib", "System", "System.Core", "System.Net.Http", "Microsoft.CSharp" }
+                .Select(name => (MetadataReference)MetadataReference.CreateFromFile(Path.Combine(folder, name + ".dll")));
+            return named.Concat(Files(Path.Combine(folder, "Facades"))).ToImmutableArray();
         });
 
-        public static ReferenceAssemblies Assemblies => Resolved.Value;
+        /// <summary>.NET 8 and the Microsoft.Extensions packages: what every rule test compiles against.</summary>
+        public static ImmutableArray<MetadataReference> Net80 => LazyNet80.Value;
+
+        public static ImmutableArray<MetadataReference> NetStandard20 => LazyNetStandard20.Value;
+
+        public static ImmutableArray<MetadataReference> Net472 => LazyNet472.Value;
+
+        /// <summary>Makes a test compile against <paramref name="references"/> (.NET 8 and the extensions by default) and nothing it would download.</summary>
+        public static TTest Use<TTest>(TTest test, ImmutableArray<MetadataReference>? references = null)
+            where TTest : AnalyzerTest<DefaultVerifier>
+        {
+            test.ReferenceAssemblies = NoPackages;
+            test.TestState.AdditionalReferences.AddRange(references ?? Net80);
+            return test;
+        }
+
+        private static string PackageRoot { get; } =
+            typeof(TestReferences).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "NuGetPackageRoot").Value
+            ?? throw new System.InvalidOperationException("The test assembly does not name the NuGet package folder.");
+
+        private static string Package(string id, string version, params string[] folder)
+        {
+            var path = Path.Combine(new[] { PackageRoot, id.ToLowerInvariant(), version }.Concat(folder).ToArray());
+            if (!Directory.Exists(path))
+            {
+                throw new DirectoryNotFoundException($"{path} is missing: the test project's restore downloads {id} {version} (PackageDownload in Saperly.Migration.Tests.csproj).");
+            }
+
+            return path;
+        }
+
+        private static IEnumerable<MetadataReference> Files(string folder) =>
+            Directory.GetFiles(folder, "*.dll").OrderBy(f => f, System.StringComparer.Ordinal).Select(f => (MetadataReference)MetadataReference.CreateFromFile(f));
 
         /// <summary>Usings every test source starts from (an implicit-usings file, as SDK projects have).</summary>
         public const string GlobalUsings = """
@@ -54,10 +110,7 @@ namespace Saperly.Migration.Tests.Verifiers
 
         public static async Task VerifyAsync(string[] sources, string? editorConfig, params DiagnosticResult[] expected)
         {
-            var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
-            {
-                ReferenceAssemblies = TestReferences.Assemblies,
-            };
+            var test = TestReferences.Use(new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>());
             for (var i = 0; i < sources.Length; i++)
             {
                 test.TestState.Sources.Add(($"/0/Test{i}.cs", sources[i]));
@@ -83,10 +136,7 @@ namespace Saperly.Migration.Tests.Verifiers
 
         public static CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier> Create(string source, string fixedSource)
         {
-            var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
-            {
-                ReferenceAssemblies = TestReferences.Assemblies,
-            };
+            var test = TestReferences.Use(new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>());
             test.TestState.Sources.Add(("/0/Test0.cs", source));
             test.TestState.Sources.Add(("/0/GlobalUsings.cs", TestReferences.GlobalUsings));
             test.FixedState.Sources.Add(("/0/Test0.cs", fixedSource));
