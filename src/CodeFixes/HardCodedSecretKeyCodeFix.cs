@@ -15,7 +15,7 @@ using Microsoft.CodeAnalysis.FindSymbols;
 using Microsoft.CodeAnalysis.Simplification;
 using Saperly.Migration.Analyzers.Model;
 using Saperly.Migration.Analyzers.Rules;
-using Saperly.Migration.CodeFixes.Shared;
+using Saperly.Migration.CodeFixes.Syntax;
 
 namespace Saperly.Migration.CodeFixes
 {
@@ -102,11 +102,19 @@ namespace Saperly.Migration.CodeFixes
                         editor.ReplaceNode(invocation, (current, _) => WithoutDefault((InvocationExpressionSyntax)current, invocation.ArgumentList.Arguments.IndexOf(argument)).WithAdditionalAnnotations(mark));
                         break;
                     default:
-                        var read = FrameworkNames.Spell(model, literal.SpanStart, "System.Environment") + ".GetEnvironmentVariable(\"" + Secret(diagnostic) + "\")";
+                        var code = new NewCode(document.Project.Solution.Workspace);
+                        ExpressionSyntax read = SyntaxFactory.InvocationExpression(
+                            new TypeNames(model, editor.Generator, literal.SpanStart).Member("System.Environment", "GetEnvironmentVariable"),
+                            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
+                                SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(Secret(diagnostic)))))));
                         var bearer = literal.Token.ValueText.TrimStart().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
-                        var code = bearer ? "(\"Bearer \" + " + read + ")" : read;
-                        editor.ReplaceNode(literal, (current, _) => SyntaxFactory.ParseExpression(code).WithTriviaFrom(current)
-                            .WithAdditionalAnnotations(Simplifier.Annotation, bearer ? new SyntaxAnnotation() : mark));
+                        var replacement = bearer
+                            ? SyntaxFactory.ParenthesizedExpression(SyntaxFactory.BinaryExpression(
+                                SyntaxKind.AddExpression, SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal("Bearer ")), read))
+                                .WithAdditionalAnnotations(Simplifier.Annotation)
+                            : read;
+                        var shaped = code.Shape(replacement);
+                        editor.ReplaceNode(literal, (current, _) => shaped.WithTriviaFrom(current).WithAdditionalAnnotations(bearer ? new SyntaxAnnotation() : mark));
                         var constant = ConstantDeclaration(literal);
                         if (constant != null && constants.Add(constant))
                         {

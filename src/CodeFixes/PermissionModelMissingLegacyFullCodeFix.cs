@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Saperly.Migration.Analyzers.Rules;
-using Saperly.Migration.CodeFixes.Idempotency;
+using Saperly.Migration.CodeFixes.Syntax;
 using Saperly.Migration.CodeFixes.Permissions;
 
 namespace Saperly.Migration.CodeFixes
@@ -27,7 +27,7 @@ namespace Saperly.Migration.CodeFixes
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
             var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root == null || SyntaxLayout.IsGenerated(root.SyntaxTree))
+            if (root == null || Editable.IsGenerated(context.Document, root.SyntaxTree))
             {
                 return;
             }

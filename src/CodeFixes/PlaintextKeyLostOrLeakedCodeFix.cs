@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Saperly.Migration.Analyzers.Rules;
-using Saperly.Migration.CodeFixes.Idempotency;
+using Saperly.Migration.CodeFixes.Syntax;
 
 namespace Saperly.Migration.CodeFixes
 {
@@ -31,7 +31,7 @@ namespace Saperly.Migration.CodeFixes
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
             var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root == null || SyntaxLayout.IsGenerated(root.SyntaxTree))
+            if (root == null || Editable.IsGenerated(context.Document, root.SyntaxTree))
             {
                 return;
             }

@@ -1,27 +1,25 @@
-using System.Collections.Immutable;
 using System.Composition;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Saperly.Migration.Analyzers.Model;
 using Saperly.Migration.Analyzers.Rules;
+using Saperly.Migration.CodeFixes.Calls;
 using Saperly.Migration.CodeFixes.Credentials;
 
 namespace Saperly.Migration.CodeFixes
 {
-    /// <summary>SAP002 → the API key (or a minted child key) for runtime calls.</summary>
+    /// <summary>SAP002: runtime calls with the API key (or the child key minted in scope), from the source itself or a credential of the call's own.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RuntimeCallWithServiceKeyCodeFix)), Shared]
-    public sealed class RuntimeCallWithServiceKeyCodeFix : CodeFixProvider
+    public sealed class RuntimeCallWithServiceKeyCodeFix : CallCodeFix
     {
-        private const string Title = "Use the API key for runtime calls";
-        private static readonly FixAllProvider FixAll = new CredentialFixAllProvider(CredentialTier.ApiKey);
+        public RuntimeCallWithServiceKeyCodeFix()
+            : base(RuleIds.RuntimeCallWithServiceKey, "Use the API key for runtime calls")
+        {
+        }
 
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.RuntimeCallWithServiceKey);
-
-        public override FixAllProvider GetFixAllProvider() => FixAll;
-
-        public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
-            CredentialCodeFix.RegisterAsync(context, Title, RuleIds.RuntimeCallWithServiceKey, CredentialTier.ApiKey);
+        internal override Task<bool> ApplyAsync(CallEdit edit, CancellationToken cancellationToken) =>
+            CredentialFix.ApplyAsync(edit, CredentialTier.ApiKey, cancellationToken);
     }
 }

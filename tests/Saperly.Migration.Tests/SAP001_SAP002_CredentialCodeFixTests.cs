@@ -584,9 +584,9 @@ namespace Saperly.Migration.Tests
         }
 
         [Fact]
-        public async Task SharedClient_RequestCreatedInAConditionalBranch_IsNotMoved()
+        public async Task SharedClient_RequestCreatedInAConditionalBranch_GetsItsAuthorizationInItsInitializer()
         {
-            // Declaring the request before the statement would create it even when the branch is not taken.
+            // Declaring the request before the statement would create it even when the branch is not taken: its headers go in its initializer.
             const string source = """
                 class Fleet
                 {
@@ -602,7 +602,22 @@ namespace Saperly.Migration.Tests
                     }
                 }
                 """;
-            await Sap001.VerifyAsync(source, source, Sap001.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(0).WithArguments("DELETE /v1/keys/{id}", "SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY"));
+const string fixedSource = """
+                class Fleet
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    public Fleet() =>
+                        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+
+                    public async Task<HttpResponseMessage?> Revoke(string id, bool revoke)
+                    {
+                        await _http.GetAsync($"v1/calls/{id}");
+                        return revoke ? await _http.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"v1/keys/{id}") { Headers = { { "Authorization", "Bearer " + Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY") } } }) : null;
+                    }
+                }
+                """;
+            await Sap001.VerifyAsync(source, fixedSource, Sap001.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(0).WithArguments("DELETE /v1/keys/{id}", "SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY"));
         }
 
         [Fact]
@@ -644,9 +659,9 @@ namespace Saperly.Migration.Tests
         }
 
         [Fact]
-        public async Task SharedClient_ShorthandCallInAConditionalBranch_IsNotRewritten()
+        public async Task SharedClient_ShorthandCallInAConditionalBranch_BecomesARequestCreatedInTheBranch()
         {
-            // The request and its content would be created before the statement, even when the branch is not taken.
+            // A request declared before the statement would be created even when the branch is not taken: it is created in the call.
             const string source = """
                 class Fleet
                 {
@@ -662,13 +677,28 @@ namespace Saperly.Migration.Tests
                     }
                 }
                 """;
-            await Sap001.VerifyAsync(source, source, Sap001.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(0).WithArguments("DELETE /v1/keys/{id}", "SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY"));
+const string fixedSource = """
+                class Fleet
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    public Fleet() =>
+                        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+
+                    public async Task<HttpResponseMessage?> Revoke(string id, bool revoke)
+                    {
+                        await _http.GetAsync($"v1/calls/{id}");
+                        return revoke ? await _http.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"v1/keys/{id}") { Headers = { { "Authorization", "Bearer " + Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY") } } }) : null;
+                    }
+                }
+                """;
+            await Sap001.VerifyAsync(source, fixedSource, Sap001.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(0).WithArguments("DELETE /v1/keys/{id}", "SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY"));
         }
 
         [Fact]
-        public async Task SharedClient_ShorthandCallInALoopCondition_IsNotRewritten()
+        public async Task SharedClient_ShorthandCallInALoopCondition_BecomesARequestCreatedOnEachIteration()
         {
-            // One request declared before the loop would be sent on every iteration, which HttpClient refuses.
+            // One request declared before the loop would be sent on every iteration, which HttpClient refuses: each iteration creates its own.
             const string source = """
                 class Fleet
                 {
@@ -687,7 +717,68 @@ namespace Saperly.Migration.Tests
                     }
                 }
                 """;
-            await Sap001.VerifyAsync(source, source, Sap001.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(0).WithArguments("DELETE /v1/keys/{id}", "SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY"));
+const string fixedSource = """
+                class Fleet
+                {
+                    private readonly HttpClient _http = new() { BaseAddress = new Uri("https://saperly.com/api/") };
+
+                    public Fleet() =>
+                        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+
+                    public async Task Revoke(string id)
+                    {
+                        await _http.GetAsync($"v1/calls/{id}");
+                        while (!(await _http.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"v1/keys/{id}") { Headers = { { "Authorization", "Bearer " + Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY") } } })).IsSuccessStatusCode)
+                        {
+                            await Task.Delay(100);
+                        }
+                    }
+                }
+                """;
+            await Sap001.VerifyAsync(source, fixedSource, Sap001.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(0).WithArguments("DELETE /v1/keys/{id}", "SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY"));
+        }
+
+        [Fact]
+        public async Task TopLevelProgram_SharedLocalClient_KeyCallsGoThroughASecondClient_AsTheGuideWritesIt()
+        {
+            // The upgrade guide's own smoke test, as a top-level program: one client for everything. Fixed, it reads like
+            // the guide's two-client pattern: a service-key client declared and configured like the first, for the key calls.
+            const string source = """
+                var baseUrl = Environment.GetEnvironmentVariable("SAPERLY_BASE_URL") ?? "https://saperly.com/api/";
+                using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+
+                using var calls = await http.GetAsync("v1/calls?limit=1");
+
+                // Mint, list and revoke a smoke-test key.
+                using var minted = await {|#0:http.PostAsJsonAsync("v1/keys", new { name = "migration-smoke-test" })|};
+                var keys = await {|#1:http.GetFromJsonAsync<object>("v1/keys")|};
+                using var revoked = await {|#2:http.DeleteAsync("v1/keys/key_1")|};
+
+                using var audit = await http.GetAsync("v1/audit?limit=10");
+                """;
+            const string fixedSource = """
+                var baseUrl = Environment.GetEnvironmentVariable("SAPERLY_BASE_URL") ?? "https://saperly.com/api/";
+                using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+                using var svc = new HttpClient { BaseAddress = new Uri(baseUrl) };
+                svc.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY"));
+
+                using var calls = await http.GetAsync("v1/calls?limit=1");
+
+                // Mint, list and revoke a smoke-test key.
+                using var minted = await svc.PostAsJsonAsync("v1/keys", new { name = "migration-smoke-test" });
+                var keys = await svc.GetFromJsonAsync<object>("v1/keys");
+                using var revoked = await svc.DeleteAsync("v1/keys/key_1");
+
+                using var audit = await http.GetAsync("v1/audit?limit=10");
+                """;
+            var test = Sap001.Create(source, fixedSource);
+            test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+            test.ExpectedDiagnostics.Add(Sap001.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(0).WithArguments("POST /v1/keys", "SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY"));
+            test.ExpectedDiagnostics.Add(Sap001.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(1).WithArguments("GET /v1/keys", "SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY"));
+            test.ExpectedDiagnostics.Add(Sap001.Diagnostic(RuleIds.KeyManagementWithApiKey).WithLocation(2).WithArguments("DELETE /v1/keys/{id}", "SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY"));
+            await test.RunAsync();
         }
     }
 }

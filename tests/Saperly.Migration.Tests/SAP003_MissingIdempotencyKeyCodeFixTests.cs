@@ -36,10 +36,10 @@ namespace Saperly.Migration.Tests
 
                     public async Task<HttpResponseMessage> Mint(object body, CancellationToken ct)
                     {
+                        // mint a child key
                         var idempotencyKey = Guid.NewGuid().ToString();
                         using var request = new HttpRequestMessage(HttpMethod.Post, "v1/keys") { Content = JsonContent.Create(body) };
                         request.Headers.Add("Idempotency-Key", idempotencyKey);
-                        // mint a child key
                         var response = await _http.SendAsync(request, ct);
                         return response;
                     }
@@ -267,7 +267,7 @@ namespace Saperly.Migration.Tests
         }
 
         [Fact]
-        public async Task RetryPolicyLambda_KeyIsHoistedOutOfTheLambda_RequestIsBuiltPerAttempt()
+        public async Task RetryPolicyLambda_KeyIsHoistedOutOfTheLambda_WhichGetsABlockThatBuildsTheRequestPerAttempt()
         {
             const string source = """
                 class RetryPolicy
@@ -300,7 +300,12 @@ namespace Saperly.Migration.Tests
                     public async Task Mint(object body)
                     {
                         var idempotencyKey = Guid.NewGuid().ToString();
-                        await _policy.ExecuteAsync(() => _http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "v1/keys") { Content = JsonContent.Create(body), Headers = { { "Idempotency-Key", idempotencyKey } } }));
+                        await _policy.ExecuteAsync(() =>
+                        {
+                            var request = new HttpRequestMessage(HttpMethod.Post, "v1/keys") { Content = JsonContent.Create(body) };
+                            request.Headers.Add("Idempotency-Key", idempotencyKey);
+                            return _http.SendAsync(request);
+                        });
                     }
                 }
                 """;
@@ -308,7 +313,7 @@ namespace Saperly.Migration.Tests
         }
 
         [Fact]
-        public async Task ExpressionBodiedMember_GetsAnInlineRequest_AndAReturnedTaskKeepsItsRequestUndisposed()
+        public async Task ExpressionBodiedMember_GetsABlockBody_AndAReturnedTaskKeepsItsRequestUndisposed()
         {
             const string source = """
                 class SaperlyKeyService(HttpClient http)
@@ -324,7 +329,13 @@ namespace Saperly.Migration.Tests
             const string fixedSource = """
                 class SaperlyKeyService(HttpClient http)
                 {
-                    public Task<HttpResponseMessage> Mint() => http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "v1/keys") { Content = JsonContent.Create(new { name = "a" }), Headers = { { "Idempotency-Key", Guid.NewGuid().ToString() } } });
+                    public Task<HttpResponseMessage> Mint()
+                    {
+                        var idempotencyKey = Guid.NewGuid().ToString();
+                        var request = new HttpRequestMessage(HttpMethod.Post, "v1/keys") { Content = JsonContent.Create(new { name = "a" }) };
+                        request.Headers.Add("Idempotency-Key", idempotencyKey);
+                        return http.SendAsync(request);
+                    }
 
                     public Task<HttpResponseMessage> MintUnawaited(string request)
                     {

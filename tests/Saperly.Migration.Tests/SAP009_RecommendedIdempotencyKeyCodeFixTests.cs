@@ -36,10 +36,10 @@ namespace Saperly.Migration.Tests
 
                     public async Task<HttpResponseMessage> Call(string to, CancellationToken ct)
                     {
+                        // place the call
                         var idempotencyKey = Guid.NewGuid().ToString();
                         using var request = new HttpRequestMessage(HttpMethod.Post, "v1/calls") { Content = JsonContent.Create(new { to }) };
                         request.Headers.Add("Idempotency-Key", idempotencyKey);
-                        // place the call
                         var response = await _http.SendAsync(request, ct);
                         return response;
                     }

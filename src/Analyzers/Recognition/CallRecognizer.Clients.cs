@@ -20,6 +20,9 @@ namespace Saperly.Migration.Analyzers.Recognition
 
         public ClientKind Kind { get; }
         public string? Name { get; }
+
+        /// <summary>The local, field or property that holds the client, when the call names one.</summary>
+        public ISymbol? Symbol { get; set; }
         public List<IOperation> BaseAddresses { get; } = new List<IOperation>();
         public List<HeaderWrite> Headers { get; } = new List<HeaderWrite>();
 
@@ -115,6 +118,7 @@ namespace Saperly.Migration.Analyzers.Recognition
                         result.Opaque = true;
                     }
 
+                    result.Symbol ??= symbol;
                     AddWrites(result, facts, symbol);
                     return result;
                 default:
@@ -194,7 +198,7 @@ namespace Saperly.Migration.Analyzers.Recognition
         }
 
         /// <summary>Follow a request expression to its creation and the headers set on it.</summary>
-        private RequestFacts? ResolveRequest(IOperation expression, int depth)
+        internal RequestFacts? ResolveRequest(IOperation expression, int depth)
         {
             var op = Symbols.Unwrap(expression);
             if (op == null || depth > MaxDepth)

@@ -13,7 +13,7 @@ namespace Saperly.Migration.Analyzers.Recognition
         /// <c>svc.Keys.CreateAsync(...)</c> on a client that mirrors the official SDK: the client type's name
         /// says Saperly (configurable), and it was constructed with a key we can follow.
         /// </summary>
-        private SaperlyCall? RecognizeTypedClient(IInvocationOperation invocation, IPropertyReferenceOperation resource)
+        internal SaperlyCall? RecognizeTypedClient(IInvocationOperation invocation, IPropertyReferenceOperation resource)
         {
             var clientType = resource.Property.ContainingType;
             if (clientType == null || !_options.IsClientTypeName(clientType.Name) || resource.Instance == null)
@@ -39,6 +39,7 @@ namespace Saperly.Migration.Analyzers.Recognition
                 CallShape.TypedClient,
                 ClientKind.Sdk,
                 clientType.Name,
+                Symbols.Referenced(resource.Instance),
                 credential,
                 credential != null ? CredentialScope.Construction : CredentialScope.None,
                 construction,

@@ -6,6 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Saperly.Migration.Analyzers.Model;
+using Saperly.Migration.Analyzers.Recognition.Shapes;
 
 namespace Saperly.Migration.Analyzers.Recognition
 {
@@ -18,24 +19,6 @@ namespace Saperly.Migration.Analyzers.Recognition
     {
         private const int MaxDepth = 8;
 
-        // Plain hash sets: these are asked for every invocation of every compilation (an immutable set's tree lookup costs more).
-        private static readonly HashSet<string> HttpClientMethods = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "GetAsync", "GetStringAsync", "GetStreamAsync", "GetByteArrayAsync",
-            "PostAsync", "PutAsync", "PatchAsync", "DeleteAsync", "SendAsync", "Send",
-        };
-
-        private static readonly HashSet<string> JsonMethods = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "GetFromJsonAsync", "GetFromJsonAsAsyncEnumerable", "PostAsJsonAsync", "PutAsJsonAsync", "PatchAsJsonAsync", "DeleteFromJsonAsync",
-        };
-
-        internal static readonly HashSet<string> Resources = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-        {
-            "Keys", "Calls", "Messages", "Lines", "Consent", "Compliance", "Disclosures", "Billing", "Webhooks",
-            "Conversations", "Usage", "Settings", "Voices", "Audit",
-        };
-
         private readonly SaperlyCompilation _shared;
         private readonly SaperlyOptions _options;
         private readonly CancellationToken _cancellationToken;
@@ -47,219 +30,43 @@ namespace Saperly.Migration.Analyzers.Recognition
             _cancellationToken = cancellationToken;
         }
 
-        /// <summary>A cheap, name-only filter run before anything else.</summary>
-        public static bool IsCandidate(IInvocationOperation invocation, SaperlyCompilation shared)
-        {
-            var name = invocation.TargetMethod.Name;
-            if (HttpClientMethods.Contains(name) || JsonMethods.Contains(name))
-            {
-                return true;
-            }
+        /// <summary>The framework types of the compilation, for the shapes.</summary>
+        public KnownTypes Types => _shared.Types;
 
-            return invocation.Instance is IPropertyReferenceOperation property && Resources.Contains(property.Property.Name);
-        }
-
-        /// <summary>
-        /// Whether a source text could spell an invocation <see cref="IsCandidateName"/> accepts: one of the method
-        /// or resource names stands in it as a whole word. One pass over the raw text: every run of ASCII letters,
-        /// digits and underscores is a word, so an identifier is always one (or, around a non-ASCII letter, several,
-        /// which only lets more files through), and a unicode escape, which could spell any identifier, lets the
-        /// file through; a text in which none of the names stands as a word holds no candidate call. Ordinary code
-        /// says "keys" or "settings" inside longer words and comments often enough that a substring search let
-        /// most files through, and thirty searches over each text cost more than the walk they saved.
-        /// </summary>
-        public static bool MayNameCandidate(string text)
-        {
-            if (TextFilters.HasEscape(text))
-            {
-                return true;
-            }
-
-            var start = -1;
-            for (var i = 0; i <= text.Length; i++)
-            {
-                var c = i < text.Length ? text[i] : ' ';
-                if (c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-                {
-                    if (start < 0)
-                    {
-                        start = i;
-                    }
-
-                    continue;
-                }
-
-                if (start >= 0 && IsCandidateWord(text, start, i - start))
-                {
-                    return true;
-                }
-
-                start = -1;
-            }
-
-            return false;
-        }
-
-        private static bool IsCandidateWord(string text, int start, int length)
-        {
-            if (length >= WordsByLength.Length)
-            {
-                return false;
-            }
-
-            foreach (var candidate in WordsByLength[length])
-            {
-                if (candidate.Matches(text, start))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>The method names (ordinal) and resource names (any case) by length, for <see cref="IsCandidateWord"/>.</summary>
-        private static readonly CandidateWord[][] WordsByLength = GroupByLength();
-
-        // Plain loops over a class, no LINQ over tuples: generic code over a value type is compiled anew in every
-        // compiler process that loads the rules (ReadyToRun cannot carry it), tens of methods for one table.
-        private static CandidateWord[][] GroupByLength()
-        {
-            var all = new List<CandidateWord>();
-            foreach (var word in HttpClientMethods)
-            {
-                all.Add(new CandidateWord(word, ignoreCase: false));
-            }
-
-            foreach (var word in JsonMethods)
-            {
-                all.Add(new CandidateWord(word, ignoreCase: false));
-            }
-
-            foreach (var word in Resources)
-            {
-                all.Add(new CandidateWord(word, ignoreCase: true));
-            }
-
-            var longest = 0;
-            foreach (var candidate in all)
-            {
-                longest = Math.Max(longest, candidate.Word.Length);
-            }
-
-            var byLength = new CandidateWord[longest + 1][];
-            for (var length = 0; length < byLength.Length; length++)
-            {
-                var size = length;
-                byLength[length] = all.FindAll(w => w.Word.Length == size).ToArray();
-            }
-
-            return byLength;
-        }
-
-        private sealed class CandidateWord
-        {
-            private readonly int _fold;
-
-            public CandidateWord(string word, bool ignoreCase)
-            {
-                Word = word;
-                _fold = ignoreCase ? 0x20 : 0;
-            }
-
-            public string Word { get; }
-
-            /// <summary>
-            /// Whether the word of the same length at <paramref name="start"/> is this one. Both are ASCII letters, digits
-            /// and underscores, where setting bit 0x20 folds exactly the letters' case: a plain loop instead of
-            /// <see cref="string.Compare(string, int, string, int, int, StringComparison)"/>, which every word of every
-            /// file whose length matches a name went through.
-            /// </summary>
-            public bool Matches(string text, int start)
-            {
-                for (var i = 0; i < Word.Length; i++)
-                {
-                    if ((text[start + i] | _fold) != (Word[i] | _fold))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            }
-        }
-
-        /// <summary>The same filter on syntax alone, before any binding: <c>x.PostAsync(...)</c>, <c>x.Keys.CreateAsync(...)</c>.</summary>
-        public static bool IsCandidateName(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax node)
-        {
-            if (!(node.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member))
-            {
-                return node.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple &&
-                       (HttpClientMethods.Contains(simple.Identifier.ValueText) || JsonMethods.Contains(simple.Identifier.ValueText));
-            }
-
-            var name = member.Name.Identifier.ValueText;
-            if (HttpClientMethods.Contains(name) || JsonMethods.Contains(name))
-            {
-                return true;
-            }
-
-            return member.Expression is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax resource && Resources.Contains(resource.Name.Identifier.ValueText);
-        }
-
+        /// <summary>The call an invocation is, asked of every shape that could take it by name (<see cref="CallShapes"/>).</summary>
         public SaperlyCall? Recognize(IInvocationOperation invocation)
         {
-            var method = invocation.TargetMethod;
-            var types = _shared.Types;
-            if (types.HttpClient != null && invocation.Instance != null && HttpClientMethods.Contains(method.Name) &&
-                (Symbols.IsType(method.ContainingType, types.HttpClient) || Symbols.IsType(method.ContainingType, types.HttpMessageInvoker)) &&
-                Symbols.IsType(invocation.Instance.Type, types.HttpClient))
+            foreach (var shape in CallShapes.For(invocation))
             {
-                return RecognizeHttp(invocation, invocation.Instance, method.Name);
-            }
-
-            if (types.HttpClientJsonExtensions != null && JsonMethods.Contains(method.Name) &&
-                SymbolEqualityComparer.Default.Equals(method.ContainingType, types.HttpClientJsonExtensions) &&
-                invocation.Arguments.Length > 0)
-            {
-                var receiver = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0);
-                return receiver == null ? null : RecognizeHttp(invocation, receiver.Value, method.Name);
-            }
-
-            if (invocation.Instance is IPropertyReferenceOperation resource && Resources.Contains(resource.Property.Name))
-            {
-                return RecognizeTypedClient(invocation, resource);
+                var call = shape.Recognize(invocation, this);
+                if (call != null)
+                {
+                    return call;
+                }
             }
 
             return null;
         }
 
-        private SaperlyCall? RecognizeHttp(IInvocationOperation invocation, IOperation clientExpression, string methodName)
+        /// <summary>The <c>HttpClient</c> an instance call of <c>HttpClient</c> (or <c>HttpMessageInvoker</c>) is made on; null for any other call.</summary>
+        internal IOperation? HttpClientInstance(IInvocationOperation invocation)
         {
-            string? httpMethod;
-            IOperation? uriOperation;
-            RequestFacts? request = null;
-            CallShape shape;
-            if (methodName == "SendAsync" || methodName == "Send")
-            {
-                var requestArgument = Argument(invocation, "request");
-                request = requestArgument == null ? null : ResolveRequest(requestArgument, 0);
-                if (request == null)
-                {
-                    return null;
-                }
+            var types = _shared.Types;
+            var method = invocation.TargetMethod;
+            return types.HttpClient != null && invocation.Instance != null &&
+                   (Symbols.IsType(method.ContainingType, types.HttpClient) || Symbols.IsType(method.ContainingType, types.HttpMessageInvoker)) &&
+                   Symbols.IsType(invocation.Instance.Type, types.HttpClient)
+                ? invocation.Instance
+                : null;
+        }
 
-                httpMethod = request.Method;
-                uriOperation = request.Uri;
-                shape = CallShape.SendRequest;
-            }
-            else
-            {
-                httpMethod = VerbOf(methodName);
-                uriOperation = Argument(invocation, "requestUri");
-                shape = JsonMethods.Contains(methodName) ? CallShape.JsonExtension : CallShape.Shorthand;
-            }
-
+        /// <summary>
+        /// An HTTP call of any <c>HttpClient</c> shape: the endpoint from the method and URI (against the client's base
+        /// address), the credential from the request's own headers, else the client's, and whether the call is Saperly's
+        /// at all (its host, its credential's name, its client's name or the type it is made in says so).
+        /// </summary>
+        internal SaperlyCall? RecognizeHttp(IInvocationOperation invocation, IOperation clientExpression, CallShape shape, string? httpMethod, IOperation? uriOperation, RequestFacts? request)
+        {
             if (httpMethod == null || uriOperation == null)
             {
                 return null;
@@ -338,6 +145,7 @@ namespace Saperly.Migration.Analyzers.Recognition
                 shape,
                 client.Kind,
                 client.Name,
+                client.Symbol,
                 credential,
                 scope,
                 credentialWrite,
@@ -369,7 +177,7 @@ namespace Saperly.Migration.Analyzers.Recognition
             return false;
         }
 
-        private static string? VerbOf(string methodName)
+        internal static string? VerbOf(string methodName)
         {
             if (methodName.StartsWith("Get", StringComparison.Ordinal))
             {

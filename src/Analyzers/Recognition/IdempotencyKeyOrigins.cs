@@ -21,7 +21,7 @@ namespace Saperly.Migration.Analyzers.Recognition
     /// <summary>What is wrong with a key, and where a fix would act.</summary>
     internal sealed class KeyOrigin
     {
-        public KeyOrigin(KeyOriginKind kind, IOperation site, StatementSyntax? anchor, bool fixable)
+        public KeyOrigin(KeyOriginKind kind, IOperation site, SyntaxNode? anchor, bool fixable)
         {
             Kind = kind;
             Site = site;
@@ -34,8 +34,11 @@ namespace Saperly.Migration.Analyzers.Recognition
         /// <summary>The expression a fix replaces: the constant where the key is sent, or the expression that generates the key.</summary>
         public IOperation Site { get; }
 
-        /// <summary>The statement before which one key per operation is declared; null to replace <see cref="Site"/> in place.</summary>
-        public StatementSyntax? Anchor { get; }
+        /// <summary>
+        /// Where one key per operation is declared (an <see cref="InsertionPoints"/> point: a statement, or an expression
+        /// body the fix turns into a block); null to replace <see cref="Site"/> in place.
+        /// </summary>
+        public SyntaxNode? Anchor { get; }
 
         public bool Fixable { get; }
     }
@@ -74,7 +77,7 @@ namespace Saperly.Migration.Analyzers.Recognition
                     }
                 }
 
-                var anchor = HoistAnchor(op.Syntax, call, StatementOf(op.Syntax));
+                var anchor = HoistAnchor(op.Syntax, call, InsertionPoints.Enclosing(op.Syntax));
                 return new KeyOrigin(KeyOriginKind.Constant, op, anchor, sameMember && anchor != null && op.Syntax is ExpressionSyntax);
             }
 
@@ -109,7 +112,7 @@ namespace Saperly.Migration.Analyzers.Recognition
                     return null;
                 }
 
-                var anchor = isLoop ? InStatementList(node) : StatementOf(node);
+                var anchor = isLoop ? InStatementList(node) : InsertionPoints.Enclosing(node);
                 var fixable = anchor != null && generation.Syntax is ExpressionSyntax && IsHoistable(generation);
                 return new KeyOrigin(isLoop ? KeyOriginKind.RetryLoop : KeyOriginKind.RetryLambda, generation, anchor, fixable);
             }
@@ -218,7 +221,7 @@ namespace Saperly.Migration.Analyzers.Recognition
         /// retry lambda around the site that also holds the send; never above a foreach, an item loop or
         /// another lambda.
         /// </summary>
-        private static StatementSyntax? HoistAnchor(SyntaxNode site, SaperlyCall call, StatementSyntax? start)
+        private static SyntaxNode? HoistAnchor(SyntaxNode site, SaperlyCall call, SyntaxNode? start)
         {
             var anchor = start;
             var model = call.Invocation.SemanticModel;
@@ -241,7 +244,7 @@ namespace Saperly.Migration.Analyzers.Recognition
                     break;
                 }
 
-                anchor = isLoop ? InStatementList(node) : StatementOf(node);
+                anchor = isLoop ? InStatementList(node) : InsertionPoints.Enclosing(node);
                 if (anchor == null)
                 {
                     return null;
@@ -387,25 +390,5 @@ namespace Saperly.Migration.Analyzers.Recognition
 
         private static StatementSyntax? InStatementList(SyntaxNode node) =>
             node is StatementSyntax statement && (node.Parent is BlockSyntax || node.Parent is SwitchSectionSyntax || node.Parent is GlobalStatementSyntax) ? statement : null;
-
-        /// <summary>The statement (directly in a block) that holds the node, without leaving a lambda or member.</summary>
-        private static StatementSyntax? StatementOf(SyntaxNode node)
-        {
-            for (var current = node; current != null; current = current.Parent)
-            {
-                var statement = InStatementList(current);
-                if (statement != null && !(statement is LocalFunctionStatementSyntax))
-                {
-                    return statement;
-                }
-
-                if ((current != node && current is AnonymousFunctionExpressionSyntax) || current is LocalFunctionStatementSyntax || current is MemberDeclarationSyntax)
-                {
-                    return null;
-                }
-            }
-
-            return null;
-        }
     }
 }

@@ -284,7 +284,7 @@ namespace Saperly.Migration.Analyzers.Recognition
                     break;
                 }
 
-                if (CallRecognizer.IsCandidateName(invocation))
+                if (Shapes.CallShapes.IsCandidateName(invocation))
                 {
                     last = invocation;
                 }

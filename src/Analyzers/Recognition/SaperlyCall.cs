@@ -109,6 +109,7 @@ namespace Saperly.Migration.Analyzers.Recognition
             CallShape shape,
             ClientKind client,
             string? clientName,
+            ISymbol? clientSymbol,
             CredentialSource? credential,
             CredentialScope credentialScope,
             IOperation? credentialWrite,
@@ -123,6 +124,7 @@ namespace Saperly.Migration.Analyzers.Recognition
             Shape = shape;
             Client = client;
             ClientName = clientName;
+            ClientSymbol = clientSymbol;
             Credential = credential;
             CredentialScope = credentialScope;
             CredentialWrite = credentialWrite;
@@ -142,6 +144,9 @@ namespace Saperly.Migration.Analyzers.Recognition
 
         /// <summary>The named client's name, the typed client's type, the member or local's name.</summary>
         public string? ClientName { get; }
+
+        /// <summary>The local, field or property the call's client is held in (the outermost one the call names).</summary>
+        public ISymbol? ClientSymbol { get; }
         public CredentialSource? Credential { get; }
         public CredentialScope CredentialScope { get; }
 

@@ -107,14 +107,14 @@ namespace Saperly.Migration.Analyzers.Recognition
             return false;
         }
 
-        /// <summary>Whether a tree's text could name a candidate call (<see cref="CallRecognizer.MayNameCandidate"/>), once per tree.</summary>
+        /// <summary>Whether a tree's text could name a candidate call (<see cref="Shapes.CallShapes.MayNameCandidate"/>), once per tree.</summary>
         public bool MayNameCall(SyntaxTree tree, CancellationToken cancellationToken)
         {
             var state = StateOf(tree);
             var known = Volatile.Read(ref state.NamesCall);
             if (known == TreeState.Unknown)
             {
-                known = CallRecognizer.MayNameCandidate(tree.GetText(cancellationToken).ToString()) ? TreeState.Yes : TreeState.No;
+                known = Shapes.CallShapes.MayNameCandidate(tree.GetText(cancellationToken).ToString()) ? TreeState.Yes : TreeState.No;
                 Volatile.Write(ref state.NamesCall, known);
             }
 
@@ -138,7 +138,7 @@ namespace Saperly.Migration.Analyzers.Recognition
         /// <summary>Recognize a call once; every rule reads the same answer.</summary>
         public SaperlyCall? Recognize(Microsoft.CodeAnalysis.Operations.IInvocationOperation invocation, AnalyzerOptions options, CancellationToken cancellationToken)
         {
-            if (!CallRecognizer.IsCandidate(invocation, this))
+            if (!Shapes.CallShapes.IsCandidate(invocation))
             {
                 return null;
             }
@@ -204,7 +204,7 @@ namespace Saperly.Migration.Analyzers.Recognition
             var calls = new List<SaperlyCall>();
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
-                if (node is InvocationExpressionSyntax syntax && CallRecognizer.IsCandidateName(syntax))
+                if (node is InvocationExpressionSyntax syntax && Shapes.CallShapes.IsCandidateName(syntax))
                 {
                     model ??= ModelFor(tree);
                     if (model.GetOperation(syntax, cancellationToken) is Microsoft.CodeAnalysis.Operations.IInvocationOperation invocation &&
@@ -218,6 +218,39 @@ namespace Saperly.Migration.Analyzers.Recognition
             // Published only when complete; two rules that walk the same file at once publish equal lists.
             Volatile.Write(ref state.Calls, new CallList(options, calls));
             return calls;
+        }
+
+        /// <summary>
+        /// Whether the credential of <paramref name="call"/> also authenticates a Saperly call of the other plane: another
+        /// call whose credential has the same origin (the same name literal, property or key literal). The call's own file
+        /// and the origin's are looked at first, where such a call usually is; every file only when neither has one.
+        /// </summary>
+        public bool CredentialFeedsOtherPlane(SaperlyCall call, AnalyzerOptions options, CancellationToken cancellationToken)
+        {
+            var origin = call.Credential?.Origin.Syntax;
+            if (origin == null)
+            {
+                return false;
+            }
+
+            bool Feeds(IReadOnlyList<SaperlyCall> calls)
+            {
+                foreach (var other in calls)
+                {
+                    var source = other.Credential?.Origin.Syntax;
+                    if (source != null && source.SyntaxTree == origin.SyntaxTree && source.Span == origin.Span && other.Operation.Plane != call.Operation.Plane)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            var callTree = call.Invocation.Syntax.SyntaxTree;
+            return Feeds(CallsIn(callTree, null, options, cancellationToken)) ||
+                   (origin.SyntaxTree != callTree && Compilation.ContainsSyntaxTree(origin.SyntaxTree) && Feeds(CallsIn(origin.SyntaxTree, null, options, cancellationToken))) ||
+                   Feeds(AllCalls(options, cancellationToken));
         }
 
         private CallList? _allCalls;
@@ -270,7 +303,7 @@ namespace Saperly.Migration.Analyzers.Recognition
                     {
                         foreach (var property in client.GetMembers().OfType<IPropertySymbol>())
                         {
-                            if (CallRecognizer.Resources.Contains(property.Name) && property.Type is INamedTypeSymbol resource)
+                            if (Shapes.SdkClientShape.Resources.Contains(property.Name) && property.Type is INamedTypeSymbol resource)
                             {
                                 found.Add(resource.OriginalDefinition);
                             }

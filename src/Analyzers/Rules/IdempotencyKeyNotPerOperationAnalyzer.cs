@@ -21,12 +21,6 @@ namespace Saperly.Migration.Analyzers.Rules
         /// <summary>Diagnostic property, present when a fix is safe: Hoist (declare one key before the anchor) or Inline (replace the site).</summary>
         public const string FixProperty = "Fix";
 
-        /// <summary>Index in <c>Diagnostic.AdditionalLocations</c> of the expression the fix replaces.</summary>
-        public const int SiteLocation = 0;
-
-        /// <summary>Index in <c>Diagnostic.AdditionalLocations</c> of the statement before which the key is declared (Hoist only).</summary>
-        public const int AnchorLocation = 1;
-
         private static readonly ImmutableArray<DiagnosticDescriptor> Supported = ImmutableArray.Create(Descriptors.IdempotencyKeyNotPerOperation);
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Supported;
@@ -38,20 +32,14 @@ namespace Saperly.Migration.Analyzers.Rules
             CallRule.Register(context, Judge);
         }
 
-        private static void Judge(SaperlyCall call, System.Action<Diagnostic> report)
+        private static void Judge(SaperlyCall call, CallReport report)
         {
-            if (call.IdempotencyValues.IsDefaultOrEmpty || !(call.Operation.RequiresIdempotencyKey || call.Operation.RecommendsIdempotencyKey) ||
-                call.Invocation.SemanticModel == null)
+            if (call.IdempotencyValues.IsDefaultOrEmpty || !(call.Operation.RequiresIdempotencyKey || call.Operation.RecommendsIdempotencyKey))
             {
                 return;
             }
 
-            var shared = SaperlyCompilation.ForCalls(call.Invocation.SemanticModel.Compilation);
-            if (shared == null)
-            {
-                return;
-            }
-
+            var shared = report.Shared;
             foreach (var value in call.IdempotencyValues)
             {
                 var origin = IdempotencyKeyOrigins.Judge(value, call, shared);
@@ -63,19 +51,16 @@ namespace Saperly.Migration.Analyzers.Rules
                 var properties = ImmutableDictionary.CreateBuilder<string, string?>();
                 properties[CallProperties.Endpoint] = call.Endpoint;
                 properties[OriginProperty] = origin.Kind.ToString();
-                var additional = new List<Location>();
+                var locations = new CallLocations.Builder();
                 if (origin.Fixable && origin.Site.Syntax.SyntaxTree == call.Invocation.Syntax.SyntaxTree)
                 {
-                    additional.Add(origin.Site.Syntax.GetLocation());
-                    if (origin.Anchor != null)
-                    {
-                        additional.Add(origin.Anchor.GetLocation());
-                    }
-
+                    // The site is replaced by one key per operation: declared at the anchor (Hoist), or made in place (Inline).
+                    locations.Add(CallLocations.KeySite, origin.Site.Syntax.GetLocation()).Add(CallLocations.KeyAnchor, origin.Anchor?.GetLocation());
                     properties[FixProperty] = origin.Anchor != null ? "Hoist" : "Inline";
                 }
 
-                report(Diagnostic.Create(Descriptors.IdempotencyKeyNotPerOperation, call.Location, additional, properties.ToImmutable(), call.Endpoint, Problem(origin.Kind, call.Operation)));
+                locations.Describe(properties);
+                report.Add(Diagnostic.Create(Descriptors.IdempotencyKeyNotPerOperation, call.Location, locations.Locations, properties.ToImmutable(), call.Endpoint, Problem(origin.Kind, call.Operation)));
                 return;
             }
         }

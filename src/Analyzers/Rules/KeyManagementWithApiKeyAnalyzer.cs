@@ -21,20 +21,14 @@ namespace Saperly.Migration.Analyzers.Rules
             CallRule.Register(context, Judge);
         }
 
-        private static void Judge(SaperlyCall call, System.Action<Diagnostic> report)
+        private static void Judge(SaperlyCall call, CallReport report)
         {
             if (call.Operation.Plane != ApiPlane.KeyManagement || call.Credential?.Tier != CredentialTier.ApiKey || call.Credential.Kind == CredentialKind.ChildKey)
             {
                 return;
             }
 
-            var expected = ExpectedSecret(call.Credential);
-            report(CallRule.Create(Descriptors.KeyManagementWithApiKey, call, expected, call.Endpoint, call.Credential.Display, expected));
+            CredentialRule.Report(Descriptors.KeyManagementWithApiKey, call, call.Credential, CredentialTier.ServiceKey, report);
         }
-
-        internal static string ExpectedSecret(CredentialSource credential) =>
-            credential.Kind == CredentialKind.Configuration || credential.Kind == CredentialKind.OptionsProperty
-                ? SaperlyApi.TwinName(credential.Name, CredentialTier.ServiceKey) ?? SaperlyApi.ServiceKeySecret
-                : SaperlyApi.ServiceKeySecret;
     }
 }

@@ -25,19 +25,14 @@ namespace Saperly.Migration.Analyzers.Rules
             CallRule.Register(context, Judge);
         }
 
-        private static void Judge(SaperlyCall call, System.Action<Diagnostic> report)
+        private static void Judge(SaperlyCall call, CallReport report)
         {
             if (call.Operation != SaperlyApi.MintKey && call.Operation != SaperlyApi.UpdateKey)
             {
                 return;
             }
 
-            var shared = call.Invocation.SemanticModel == null ? null : SaperlyCompilation.ForCalls(call.Invocation.SemanticModel.Compilation);
-            if (shared == null)
-            {
-                return;
-            }
-
+            var shared = report.Shared;
             var reported = new HashSet<Location>();
             var properties = ImmutableDictionary<string, string?>.Empty.Add(CallProperties.Endpoint, call.Endpoint);
             foreach (var body in RequestBodies.Of(call, shared))
@@ -47,7 +42,7 @@ namespace Saperly.Migration.Analyzers.Rules
                     var location = value.Syntax.GetLocation();
                     if (reported.Add(location))
                     {
-                        report(Diagnostic.Create(Descriptors.LegacyFullInRequest, location, new[] { call.Location }, properties, call.Endpoint));
+                        report.Add(Diagnostic.Create(Descriptors.LegacyFullInRequest, location, new[] { call.Location }, properties, call.Endpoint));
                     }
                 }
             }

@@ -20,7 +20,7 @@ namespace Saperly.Migration.Analyzers.Rules
             CallRule.Register(context, Judge);
         }
 
-        private static void Judge(SaperlyCall call, System.Action<Diagnostic> report)
+        private static void Judge(SaperlyCall call, CallReport report)
         {
             // A handler we cannot see (AddHttpMessageHandler, a custom DelegatingHandler) may add the header: say nothing.
             if (!call.Operation.RequiresIdempotencyKey || call.HasIdempotencyKey || call.HeadersOpaque)
@@ -28,7 +28,10 @@ namespace Saperly.Migration.Analyzers.Rules
                 return;
             }
 
-            report(CallRule.Create(Descriptors.MissingIdempotencyKey, call, null, call.Endpoint));
+            // Where the fix declares the key: above a retry around the send, so that retries resend the same one.
+            var anchor = InsertionPoints.KeyAnchor(call);
+            var locations = new CallLocations.Builder().Add(CallLocations.KeyAnchor, anchor?.GetLocation());
+            report.Add(CallRule.Create(Descriptors.MissingIdempotencyKey, call, null, new object[] { call.Endpoint }, null, locations));
         }
     }
 }

@@ -50,7 +50,7 @@ namespace Saperly.Migration.Analyzers.Rules
             });
         }
 
-        private static void Judge(SaperlyCall call, System.Action<Diagnostic> report)
+        private static void Judge(SaperlyCall call, CallReport report)
         {
             if (call.Operation != SaperlyApi.MintKey && call.Operation != SaperlyApi.RotateKey)
             {
@@ -62,7 +62,7 @@ namespace Saperly.Migration.Analyzers.Rules
             if (facts.Lost)
             {
                 var properties = ImmutableDictionary<string, string?>.Empty.Add(CallProperties.Endpoint, endpoint).Add(KindProperty, "Lost");
-                report(Diagnostic.Create(Descriptors.PlaintextKeyLostOrLeaked, call.Location, properties,
+                report.Add(Diagnostic.Create(Descriptors.PlaintextKeyLostOrLeaked, call.Location, properties,
                     "The plaintext_key returned by " + endpoint + " is discarded; it is shown exactly once"));
             }
 
@@ -87,7 +87,7 @@ namespace Saperly.Migration.Analyzers.Rules
                     additional.Add(leak.Edit.GetLocation());
                 }
 
-                report(Diagnostic.Create(Descriptors.PlaintextKeyLostOrLeaked, location, additional, properties.ToImmutable(),
+                report.Add(Diagnostic.Create(Descriptors.PlaintextKeyLostOrLeaked, location, additional, properties.ToImmutable(),
                     "The plaintext key from " + endpoint + " is written to " + leak.Sink + "; log its key_prefix or id instead"));
             }
         }

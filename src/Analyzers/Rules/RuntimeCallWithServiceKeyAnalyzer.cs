@@ -21,17 +21,14 @@ namespace Saperly.Migration.Analyzers.Rules
             CallRule.Register(context, Judge);
         }
 
-        private static void Judge(SaperlyCall call, System.Action<Diagnostic> report)
+        private static void Judge(SaperlyCall call, CallReport report)
         {
             if (call.Operation.Plane != ApiPlane.DataPlane || call.Credential?.Tier != CredentialTier.ServiceKey)
             {
                 return;
             }
 
-            var expected = call.Credential.Kind == CredentialKind.Configuration || call.Credential.Kind == CredentialKind.OptionsProperty
-                ? SaperlyApi.TwinName(call.Credential.Name, CredentialTier.ApiKey) ?? SaperlyApi.ApiKeySecret
-                : SaperlyApi.ApiKeySecret;
-            report(CallRule.Create(Descriptors.RuntimeCallWithServiceKey, call, expected, call.Endpoint, call.Credential.Display, expected));
+            CredentialRule.Report(Descriptors.RuntimeCallWithServiceKey, call, call.Credential, CredentialTier.ApiKey, report);
         }
     }
 }

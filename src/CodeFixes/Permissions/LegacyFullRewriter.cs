@@ -12,7 +12,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 using Saperly.Migration.Analyzers.Model;
 using Saperly.Migration.Analyzers.Recognition;
-using Saperly.Migration.CodeFixes.Idempotency;
+using Saperly.Migration.CodeFixes.Syntax;
 
 namespace Saperly.Migration.CodeFixes.Permissions
 {
@@ -59,7 +59,7 @@ namespace Saperly.Migration.CodeFixes.Permissions
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var target = root == null ? null : FindTarget(root, span, kind);
-            if (root == null || target == null || SyntaxLayout.IsGenerated(root.SyntaxTree))
+            if (root == null || target == null || Editable.IsGenerated(document, root.SyntaxTree))
             {
                 return document;
             }
@@ -72,11 +72,11 @@ namespace Saperly.Migration.CodeFixes.Permissions
                     replacement = model == null ? null : WithLegacyMember(enumDeclaration, wireStyle, model, cancellationToken);
                     break;
                 case InitializerExpressionSyntax initializer:
-                    replacement = initializer.WithExpressions(SyntaxLayout.Append(initializer.Expressions, (ExpressionSyntax)NewLiteral(initializer.Expressions)));
+                    replacement = initializer.WithExpressions(Lists.Append(initializer.Expressions, (ExpressionSyntax)NewLiteral(initializer.Expressions)));
                     break;
                 case CollectionExpressionSyntax collection:
                     var literals = collection.Elements.OfType<ExpressionElementSyntax>().Select(e => e.Expression);
-                    replacement = collection.WithElements(SyntaxLayout.Append(collection.Elements, (CollectionElementSyntax)SyntaxFactory.ExpressionElement(NewLiteral(literals))));
+                    replacement = collection.WithElements(Lists.Append(collection.Elements, (CollectionElementSyntax)SyntaxFactory.ExpressionElement(NewLiteral(literals))));
                     break;
                 case LiteralExpressionSyntax literal:
                     replacement = WithLegacyInSchema(literal);
@@ -109,9 +109,9 @@ namespace Saperly.Migration.CodeFixes.Permissions
 
             var last = members[members.Count - 1];
             var tree = declaration.SyntaxTree;
-            var multiLine = SyntaxLayout.OnDifferentLines(tree, last.GetFirstToken().GetPreviousToken().Span.End, last.SpanStart);
-            var indent = SyntaxLayout.Indentation(last);
-            var eol = SyntaxLayout.EndOfLine(declaration);
+            var multiLine = Lists.OnDifferentLines(tree, last.GetFirstToken().GetPreviousToken().Span.End, last.SpanStart);
+            var indent = Layout.Whitespace(Layout.LineIndentation(last));
+            var eol = Layout.EndOfLine(declaration);
 
             // Tokens without elastic trivia: the cleanup would otherwise reformat the new member its own way.
             var identifier = SyntaxFactory.Identifier(SyntaxFactory.TriviaList(), MemberName(members), SyntaxFactory.TriviaList());
@@ -136,11 +136,11 @@ namespace Saperly.Migration.CodeFixes.Permissions
                     .WithEqualsValue(valued.EqualsValue!.WithValue(literal.WithTriviaFrom(valued.EqualsValue.Value)));
             }
 
-            var appended = SyntaxLayout.Append(members, member);
+            var appended = Lists.Append(members, member);
             var added = appended[appended.Count - 1];
             var doc = multiLine
-                ? SyntaxFactory.ParseLeadingTrivia(indent.ToFullString() + "/// " + DocSummary + eol.ToFullString() + indent.ToFullString())
-                : SyntaxFactory.ParseLeadingTrivia("/** " + DocSummary + " */ ");
+                ? indent.Add(SyntaxFactory.Comment("/// " + DocSummary)).Add(eol).AddRange(indent)
+                : SyntaxFactory.TriviaList(SyntaxFactory.Comment("/** " + DocSummary + " */"), SyntaxFactory.Space);
             appended = appended.Replace(added, added.WithLeadingTrivia(doc));
             return declaration.WithMembers(appended);
         }

@@ -34,7 +34,9 @@ internal sealed class EditScope
 
         if (!_generated.TryGetValue(path, out var generated))
         {
-            generated = await GeneratedCode.IsGeneratedAsync(document, cancellationToken);
+            var tree = await document.GetSyntaxTreeAsync(cancellationToken);
+            generated = tree is null || Saperly.Migration.Analyzers.GeneratedCode.IsGeneratedFile(
+                tree, document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(tree), cancellationToken);
             _generated[path] = generated;
         }
 
