@@ -121,16 +121,28 @@ namespace Saperly.Migration.EndToEnd.Tests
         }
 
         [Fact]
+        public async Task UpgradeSmoke_after_migration_manages_keys_through_a_service_key_client_and_reads_audit_with_the_api_key()
+        {
+            await AssertMigratedAsync(Samples.UpgradeSmoke, "GET /v1/calls", "POST /v1/keys", "GET /v1/keys", "DELETE /v1/keys/{id}", "GET /v1/audit");
+        }
+
+        [Fact]
         public async Task StrictModels_after_migration_accepts_the_legacy_full_key()
         {
             var runs = await AssertMigratedAsync(Samples.StrictModels, "GET /v1/keys");
             Assert.Contains("key_legacy_test", runs[0].Process.StdOut);
         }
 
-        private async Task<SampleRun[]> AssertMigratedAsync(string project, params string[] expectedOperations)
-        {
-            var harness = await _fixture.MigratedAsync();
+        private async Task<SampleRun[]> AssertMigratedAsync(string project, params string[] expectedOperations) =>
+            await MigratedRuns.AssertAsync(await _fixture.MigratedAsync(), project, expectedOperations);
+    }
 
+    /// <summary>What every migrated sample must do against the stand-in, however it was migrated.</summary>
+    public static class MigratedRuns
+    {
+        /// <summary>Runs the program twice and checks both runs (<see cref="AssertHealthy"/>) and that no Idempotency-Key repeats across them.</summary>
+        public static async Task<SampleRun[]> AssertAsync(SampleHarness harness, string project, params string[] expectedOperations)
+        {
             // Twice: a constant Idempotency-Key would turn the second run's mint into a replay (or a 409).
             var first = await harness.RunAsync(project);
             AssertHealthy(first, expectedOperations);
@@ -142,7 +154,7 @@ namespace Saperly.Migration.EndToEnd.Tests
             return new[] { first, second };
         }
 
-        private static void AssertHealthy(SampleRun run, IReadOnlyList<string> expectedOperations)
+        public static void AssertHealthy(SampleRun run, IReadOnlyList<string> expectedOperations)
         {
             Assert.True(run.ExitCode == 0, run.ToString());
             Assert.Contains($"{run.Project}: done", run.Process.StdOut);

@@ -7,9 +7,12 @@ using Saperly.Migration.StandIn;
 
 namespace Saperly.Migration.EndToEnd.Tests
 {
-    /// <summary>The four AgentFleet programs.</summary>
+    /// <summary>The AgentFleet programs.</summary>
     public static class Samples
     {
+        /// <summary>The upgrade guide's verification steps as a top-level program with one client.</summary>
+        public const string UpgradeSmoke = "UpgradeSmoke";
+
         public const string SharedClient = "SharedClient";
         public const string DiFleet = "DiFleet";
         public const string SdkStyle = "SdkStyle";

@@ -133,6 +133,18 @@ namespace Saperly.Migration.EndToEnd.Tests
         }
 
         [Fact]
+        public async Task UpgradeSmoke_fails_with_service_key_required_at_its_mint()
+        {
+            var run = await Harness.RunAsync(Samples.UpgradeSmoke);
+
+            Assert.True(run.ExitCode == 1, run.ToString());
+            Assert.Contains("error service_key_required", run.Process.StdErr);
+            Assert.Contains(run.Requests, r => r.Method == "GET" && r.Route == "/v1/calls" && r.Tier == CredentialTier.ApiKey && r.Status == 200);
+            var mint = Assert.Single(run.KeyRequests);
+            Assert.True(mint is { Method: "POST", Route: "/v1/keys", Tier: CredentialTier.ApiKey, Status: 403, IdempotencyKey: null }, run.ToString());
+        }
+
+        [Fact]
         public async Task StrictModels_rejects_the_key_list_because_of_the_legacy_full_key()
         {
             var run = await Harness.RunAsync(Samples.StrictModels);
