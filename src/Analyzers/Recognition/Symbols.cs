@@ -68,10 +68,27 @@ namespace Saperly.Migration.Analyzers.Recognition
                     case IAwaitOperation await:
                         op = await.Operation;
                         continue;
+                    case IConditionalAccessInstanceOperation instance when ConditionalAccessOf(instance) is IConditionalAccessOperation access:
+                        // http?.PostAsync(...): the receiver is the expression before ?.
+                        op = access.Operation;
+                        continue;
                     default:
                         return op;
                 }
             }
+        }
+
+        private static IConditionalAccessOperation? ConditionalAccessOf(IConditionalAccessInstanceOperation instance)
+        {
+            for (var parent = instance.Parent; parent != null; parent = parent.Parent)
+            {
+                if (parent is IConditionalAccessOperation access)
+                {
+                    return access;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>The top of the operation tree a node belongs to (a member body, an initializer).</summary>

@@ -61,7 +61,7 @@ namespace Saperly.Migration.CodeFixes.Calls
                 var edit = await CallEdit.OpenAsync(current, target, cancellationToken).ConfigureAwait(false);
                 if (edit != null && await ApplyAsync(edit, cancellationToken).ConfigureAwait(false))
                 {
-                    current = edit.Commit();
+                    current = await edit.CommitAsync(cancellationToken).ConfigureAwait(false);
                     fixedAny = true;
                 }
             }

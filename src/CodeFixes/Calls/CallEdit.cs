@@ -214,14 +214,21 @@ namespace Saperly.Migration.CodeFixes.Calls
             _solution.GetDocumentEditorAsync(document, cancellationToken);
 
         /// <summary>Applies every queued statement (innermost sites first: an outer expression body that becomes a block takes the inner edits with it).</summary>
-        public Solution Commit()
+        public async Task<Solution> CommitAsync(CancellationToken cancellationToken)
         {
             foreach (var site in _sites.Values.Where(s => s.HasEdits).OrderByDescending(s => s.Node.Ancestors().Count()))
             {
                 site.Commit(Editor, Model, Step);
             }
 
-            return _solution.GetChangedSolution();
+            var solution = _solution.GetChangedSolution();
+            foreach (var changed in solution.GetChanges(_solution.OriginalSolution).GetProjectChanges().SelectMany(p => p.GetChangedDocuments()))
+            {
+                var root = (await solution.GetDocument(changed)!.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+                solution = solution.WithDocumentSyntaxRoot(changed, Layout.WithoutElasticTrivia(root));
+            }
+
+            return solution;
         }
     }
 }

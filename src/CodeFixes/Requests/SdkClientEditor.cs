@@ -48,7 +48,13 @@ namespace Saperly.Migration.CodeFixes.Requests
         public override bool Authorize(CallEdit edit, CredentialChange credential, CancellationToken cancellationToken)
         {
             var call = edit.Call;
-            if (call == null || !(call.Expression is MemberAccessExpressionSyntax method) || !(method.Expression is MemberAccessExpressionSyntax resource))
+            var resource = call?.Expression switch
+            {
+                MemberAccessExpressionSyntax method => method.Expression as MemberAccessExpressionSyntax,
+                MemberBindingExpressionSyntax _ when call.Parent is ConditionalAccessExpressionSyntax conditional => conditional.Expression as MemberAccessExpressionSyntax,
+                _ => null,
+            };
+            if (call == null || resource == null)
             {
                 return false;
             }

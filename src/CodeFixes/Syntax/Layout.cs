@@ -163,6 +163,38 @@ namespace Saperly.Migration.CodeFixes.Syntax
             return changed ? SyntaxFactory.TriviaList(result) : trivia;
         }
 
+        /// <summary>
+        /// The node with every elastic trivia made plain: an elastic marker dropped, elastic whitespace kept as ordinary
+        /// whitespace. The code action's clean-up reformats whatever is elastic with the host's options (spaces where the
+        /// file has tabs, the host's newline where the file has another); a fix lays its code out itself and leaves
+        /// nothing for it to redo.
+        /// </summary>
+        public static TNode WithoutElasticTrivia<TNode>(TNode node)
+            where TNode : SyntaxNode
+        {
+            var tokens = node.DescendantTokens(descendIntoTrivia: false).Where(t => t.LeadingTrivia.Any(IsElastic) || t.TrailingTrivia.Any(IsElastic)).ToList();
+            return tokens.Count == 0
+                ? node
+                : node.ReplaceTokens(tokens, (original, _) => original.WithLeadingTrivia(Plain(original.LeadingTrivia)).WithTrailingTrivia(Plain(original.TrailingTrivia)));
+        }
+
+        private static bool IsElastic(SyntaxTrivia trivia) => trivia.HasAnnotation(SyntaxAnnotation.ElasticAnnotation);
+
+        private static IEnumerable<SyntaxTrivia> Plain(SyntaxTriviaList trivia)
+        {
+            foreach (var item in trivia)
+            {
+                if (!IsElastic(item))
+                {
+                    yield return item;
+                }
+                else if (item.Span.Length > 0)
+                {
+                    yield return item.IsKind(SyntaxKind.EndOfLineTrivia) ? SyntaxFactory.EndOfLine(item.ToString()) : SyntaxFactory.Whitespace(item.ToString());
+                }
+            }
+        }
+
         /// <summary>A node moved into new code: its own tokens and inner trivia, without the whitespace and newlines around it.</summary>
         public static TNode Moved<TNode>(TNode node)
             where TNode : SyntaxNode =>

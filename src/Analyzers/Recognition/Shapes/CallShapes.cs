@@ -36,7 +36,7 @@ namespace Saperly.Migration.Analyzers.Recognition.Shapes
                 }
             }
 
-            if (invocation.Instance is IPropertyReferenceOperation receiver && ReceiverNames.Contains(receiver.Property.Name))
+            if (Symbols.Unwrap(invocation.Instance) is IPropertyReferenceOperation receiver && ReceiverNames.Contains(receiver.Property.Name))
             {
                 foreach (var shape in ByReceiver)
                 {
@@ -48,18 +48,25 @@ namespace Saperly.Migration.Analyzers.Recognition.Shapes
         /// <summary>Whether some shape could take the invocation, by name alone.</summary>
         public static bool IsCandidate(IInvocationOperation invocation) =>
             ByMethodName.ContainsKey(invocation.TargetMethod.Name) ||
-            (invocation.Instance is IPropertyReferenceOperation receiver && ReceiverNames.Contains(receiver.Property.Name));
+            (Symbols.Unwrap(invocation.Instance) is IPropertyReferenceOperation receiver && ReceiverNames.Contains(receiver.Property.Name));
 
         /// <summary>The same filter on syntax alone, before any binding: <c>x.PostAsync(...)</c>, <c>x.Keys.CreateAsync(...)</c>.</summary>
         public static bool IsCandidateName(InvocationExpressionSyntax node)
         {
-            if (!(node.Expression is MemberAccessExpressionSyntax member))
+            switch (node.Expression)
             {
-                return node.Expression is SimpleNameSyntax simple && ByMethodName.ContainsKey(simple.Identifier.ValueText);
+                case MemberAccessExpressionSyntax member:
+                    return ByMethodName.ContainsKey(member.Name.Identifier.ValueText) ||
+                           (member.Expression is MemberAccessExpressionSyntax receiver && ReceiverNames.Contains(receiver.Name.Identifier.ValueText));
+                case MemberBindingExpressionSyntax binding:
+                    // http?.PostAsync(...), client.Keys?.CreateAsync(...): the receiver is the conditional access's expression.
+                    return ByMethodName.ContainsKey(binding.Name.Identifier.ValueText) ||
+                           (node.Parent is ConditionalAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax bound } && ReceiverNames.Contains(bound.Name.Identifier.ValueText));
+                case SimpleNameSyntax simple:
+                    return ByMethodName.ContainsKey(simple.Identifier.ValueText);
+                default:
+                    return false;
             }
-
-            return ByMethodName.ContainsKey(member.Name.Identifier.ValueText) ||
-                   (member.Expression is MemberAccessExpressionSyntax receiver && ReceiverNames.Contains(receiver.Name.Identifier.ValueText));
         }
 
         /// <summary>

@@ -24,7 +24,7 @@ namespace Saperly.Migration.Analyzers.Recognition.Shapes
         public override IReadOnlyCollection<string> ReceiverNames => Resources;
 
         public override SaperlyCall? Recognize(IInvocationOperation invocation, CallRecognizer recognizer) =>
-            invocation.Instance is IPropertyReferenceOperation resource && Resources.Contains(resource.Property.Name)
+            Symbols.Unwrap(invocation.Instance) is IPropertyReferenceOperation resource && Resources.Contains(resource.Property.Name)
                 ? recognizer.RecognizeTypedClient(invocation, resource)
                 : null;
     }
