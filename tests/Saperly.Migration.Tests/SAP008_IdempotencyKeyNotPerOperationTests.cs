@@ -545,5 +545,69 @@ namespace Saperly.Migration.Tests
             test.NumberOfIncrementalIterations = 2;
             await test.RunAsync(CancellationToken.None);
         }
+
+        [Fact]
+        public async Task Fix_KeyInAPollyPipelineLambda_OfAnExpressionBodiedMember_IsHoistedIntoABlockBody()
+        {
+            // Polly's own ResiliencePipeline retries the lambda: the key is made once, before the pipeline runs it. The member
+            // has no statement to put it in, so its expression body becomes a block.
+            const string source = """
+                using Polly;
+
+                class Minter(ResiliencePipeline pipeline, HttpClient http)
+                {
+                    public Task<HttpResponseMessage> MintAsync(object body) =>
+                        pipeline.ExecuteAsync(async ct =>
+                        {
+                            using var request = new HttpRequestMessage(HttpMethod.Post, "https://saperly.com/api/v1/keys") { Content = JsonContent.Create(body) };
+                            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+                            return await {|#0:http.SendAsync(request, ct)|};
+                        }).AsTask();
+                }
+                """;
+            const string fixedSource = """
+                using Polly;
+
+                class Minter(ResiliencePipeline pipeline, HttpClient http)
+                {
+                    public Task<HttpResponseMessage> MintAsync(object body)
+                    {
+                        var idempotencyKey = Guid.NewGuid().ToString();
+                        return pipeline.ExecuteAsync(async ct =>
+                        {
+                            using var request = new HttpRequestMessage(HttpMethod.Post, "https://saperly.com/api/v1/keys") { Content = JsonContent.Create(body) };
+                            request.Headers.Add("Idempotency-Key", idempotencyKey);
+                            return await http.SendAsync(request, ct);
+                        }).AsTask();
+                    }
+                }
+                """;
+            var test = VerifyFix.Create(source, fixedSource);
+            test.TestState.AdditionalReferences.Add(Verifiers.TestReferences.PollyCore);
+            test.ExpectedDiagnostics.Add(Sap008(0, InLambda));
+            await test.RunAsync(CancellationToken.None);
+        }
+
+        [Fact]
+        public async Task Fix_ConstantInAnExpressionBodiedMember_BecomesAFreshLocalInABlockBody()
+        {
+            const string source = """
+                class Minter(HttpClient http)
+                {
+                    public Task<HttpResponseMessage> MintAsync(object body) => {|#0:http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "https://saperly.com/api/v1/keys") { Content = JsonContent.Create(body), Headers = { { "Idempotency-Key", "mint" } } })|};
+                }
+                """;
+            const string fixedSource = """
+                class Minter(HttpClient http)
+                {
+                    public Task<HttpResponseMessage> MintAsync(object body)
+                    {
+                        var idempotencyKey = Guid.NewGuid().ToString();
+                        return http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "https://saperly.com/api/v1/keys") { Content = JsonContent.Create(body), Headers = { { "Idempotency-Key", idempotencyKey } } });
+                    }
+                }
+                """;
+            await VerifyFix.VerifyAsync(source, fixedSource, Sap008(0, Constant));
+        }
     }
 }

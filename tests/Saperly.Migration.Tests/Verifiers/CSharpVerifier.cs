@@ -51,6 +51,12 @@ namespace Saperly.Migration.Tests.Verifiers
             return named.Concat(Files(Path.Combine(folder, "Facades"))).ToImmutableArray();
         });
 
+        /// <summary>Polly's resilience pipelines (Polly.Core), for the retry-lambda cases.</summary>
+        public static MetadataReference PollyCore => LazyPolly.Value;
+
+        private static readonly System.Lazy<MetadataReference> LazyPolly = new System.Lazy<MetadataReference>(() =>
+            MetadataReference.CreateFromFile(Path.Combine(Package("Polly.Core", "8.5.2", "lib", "net8.0"), "Polly.Core.dll")));
+
         /// <summary>.NET 8 and the Microsoft.Extensions packages: what every rule test compiles against.</summary>
         public static ImmutableArray<MetadataReference> Net80 => LazyNet80.Value;
 
