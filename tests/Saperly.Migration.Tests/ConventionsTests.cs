@@ -4,6 +4,8 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -79,6 +81,36 @@ namespace Saperly.Migration.Tests
                 {
                     Assert.Contains(id, ids);
                 }
+            }
+        }
+
+        /// <summary>
+        /// The analyzer decides, the fixer reads: every fact a fix needs travels in the diagnostic. So the fix assembly uses
+        /// none of the recognition that looks across the compilation (the shared per-compilation state, the call
+        /// recognizer and its scope facts, the DI registration index, the key-origin and body recognizers), which would
+        /// recompute what the analyzer decided.
+        /// </summary>
+        [Fact]
+        public void TheFixes_NeverRunTheCompilationWideRecognition()
+        {
+            string[] forbidden =
+            {
+                "SaperlyCompilation", "CallRecognizer", "ScopeFacts", "HttpClientRegistrations", "IdempotencyKeyOrigins", "MintResults",
+                "RequestBodies", "SaperlyCall", "CallShapeRecognizer", "CallShapes",
+            };
+            using var stream = File.OpenRead(FixAssembly.Location);
+            using var pe = new PEReader(stream);
+            var metadata = pe.GetMetadataReader();
+            var used = metadata.TypeReferences
+                .Select(handle => metadata.GetTypeReference(handle))
+                .Select(reference => metadata.GetString(reference.Namespace) + "." + metadata.GetString(reference.Name))
+                .ToList();
+
+            // The reader does see the analyzer assembly's types the fixes do use.
+            Assert.Contains("Saperly.Migration.Analyzers.Rules.CallLocations", used);
+            foreach (var name in forbidden)
+            {
+                Assert.DoesNotContain(used, u => u.StartsWith("Saperly.Migration.Analyzers.", StringComparison.Ordinal) && u.EndsWith("." + name, StringComparison.Ordinal));
             }
         }
     }
