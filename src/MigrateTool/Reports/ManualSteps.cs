@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using Saperly.Migration.Analyzers.Model;
 using Saperly.Migration.Analyzers.Rules;
 
 namespace Saperly.Migration.Tool.Reports;
@@ -13,8 +14,8 @@ namespace Saperly.Migration.Tool.Reports;
 /// </summary>
 internal sealed class ManualSteps
 {
-    public const string ApiKeySecret = "SAPERLY_API_KEY";
-    public const string ServiceKeySecret = "SAPERLY_SERVICE_KEY";
+    private const string ApiKeySecret = SaperlyApi.ApiKeySecret;
+    private const string ServiceKeySecret = SaperlyApi.ServiceKeySecret;
 
     private static readonly string[] TriggeringRules = [RuleIds.KeyManagementWithApiKey, RuleIds.MissingIdempotencyKey];
     private static readonly string[] SkippedFolders = ["bin", "obj", ".git", "node_modules", ".vs"];
@@ -55,12 +56,16 @@ internal sealed class ManualSteps
         var files = Scan(root).Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToArray();
         var steps = new List<string>
         {
-            "Create a service key (sk_svc_live_…/sk_svc_test_…) in the Saperly portal: service keys are never minted through the API.",
+            $"Create a service key ({ServiceKeyPrefixes}) in the Saperly portal: service keys are never minted through the API.",
             $"Provision it as the {ServiceKeySecret} secret wherever {ApiKeySecret} is provisioned (each environment, CI, containers), keeping {ApiKeySecret} for runtime calls.",
         };
         steps.AddRange(files.Select(f => $"Add {ServiceKeySecret} next to {ApiKeySecret} in {f}."));
         return new ManualSteps(steps, files);
     }
+
+    /// <summary><c>sk_svc_live_…/sk_svc_test_…</c>, from the model's key prefixes.</summary>
+    private static string ServiceKeyPrefixes =>
+        string.Join("/", SaperlyApi.KeyPrefixes.Where(p => p.Tier == CredentialTier.ServiceKey).Select(p => p.Prefix + "…"));
 
     private static string RepositoryRoot(string folder)
     {

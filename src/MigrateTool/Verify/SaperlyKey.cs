@@ -50,6 +50,10 @@ internal sealed class SaperlyKey
     /// <summary>"live" or "test".</summary>
     public string Environment => IsLive ? "live" : "test";
 
+    /// <summary>The prefixes of a tier as messages show them: <c>sk_live_… or sk_test_…</c>.</summary>
+    public static string PrefixesOf(KeyTier tier, string separator = " or ") =>
+        string.Join(separator, Prefixes.Where(p => p.Tier == tier).Select(p => p.Prefix + "…"));
+
     /// <summary>The key as it may be shown: <c>sk_live_…</c>.</summary>
     public string Redacted => Prefix + "…";
 

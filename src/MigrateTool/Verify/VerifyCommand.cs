@@ -31,14 +31,14 @@ internal sealed class VerifyCommand
     private readonly Option<string> _apiKeyVariable = new("--api-key-variable")
     {
         HelpName = "NAME",
-        Description = "The environment variable holding the regular API key (sk_live_…/sk_test_…).",
+        Description = $"The environment variable holding the regular API key ({SaperlyKey.PrefixesOf(KeyTier.ApiKey, "/")}).",
         DefaultValueFactory = _ => VerifySettings.DefaultApiKeyVariable,
     };
 
     private readonly Option<string> _serviceKeyVariable = new("--service-key-variable")
     {
         HelpName = "NAME",
-        Description = "The environment variable holding the service key (sk_svc_live_…/sk_svc_test_…).",
+        Description = $"The environment variable holding the service key ({SaperlyKey.PrefixesOf(KeyTier.ServiceKey, "/")}).",
         DefaultValueFactory = _ => VerifySettings.DefaultServiceKeyVariable,
     };
 

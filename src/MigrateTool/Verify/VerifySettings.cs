@@ -8,8 +8,8 @@ namespace Saperly.Migration.Tool.Verify;
 internal sealed record VerifySettings(Uri BaseUrl, string ApiKeyVariable, SaperlyKey ApiKey, string ServiceKeyVariable, SaperlyKey ServiceKey, TimeSpan Timeout)
 {
     public const string DefaultBaseUrl = "https://saperly.com/api/";
-    public const string DefaultApiKeyVariable = "SAPERLY_API_KEY";
-    public const string DefaultServiceKeyVariable = "SAPERLY_SERVICE_KEY";
+    public const string DefaultApiKeyVariable = Saperly.Migration.Analyzers.Model.SaperlyApi.ApiKeySecret;
+    public const string DefaultServiceKeyVariable = Saperly.Migration.Analyzers.Model.SaperlyApi.ServiceKeySecret;
     public const int DefaultTimeoutSeconds = 30;
 
     /// <summary>
@@ -85,7 +85,7 @@ internal sealed record VerifySettings(Uri BaseUrl, string ApiKeyVariable, Saperl
     private static SaperlyKey ReadKey(string variable, Func<string, string?> readVariable, KeyTier expected)
     {
         var value = readVariable(variable);
-        var wanted = expected == KeyTier.ApiKey ? "a regular API key (sk_live_… or sk_test_…)" : "a service key (sk_svc_live_… or sk_svc_test_…)";
+        var wanted = expected == KeyTier.ApiKey ? $"a regular API key ({SaperlyKey.PrefixesOf(KeyTier.ApiKey)})" : $"a service key ({SaperlyKey.PrefixesOf(KeyTier.ServiceKey)})";
         if (string.IsNullOrWhiteSpace(value))
         {
             throw new ToolInputException($"{variable} is {(value is null ? "not set" : "empty")}: set it to {wanted}");
