@@ -305,8 +305,8 @@ internal sealed class FindingCollector
 
     /// <summary>
     /// The compilation to analyze: the project's own, or the same without nullable flow analysis (its
-    /// annotations kept) when no nullable warning of the project can be an error. That analysis is about
-    /// a third of binding a method body and only ever yields warnings, which the compile gate does not
+    /// annotations kept) when no nullable warning of the project can be an error. That analysis is a large
+    /// part of binding a method body and only ever yields warnings, which the compile gate does not
     /// compare; the rules do not read flow state. Same syntax trees, so every location is the project's.
     /// </summary>
     internal static Compilation ForAnalysis(Compilation compilation)

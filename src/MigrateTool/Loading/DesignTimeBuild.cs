@@ -42,7 +42,7 @@ internal sealed record DesignTimeBuildResult(IReadOnlyList<BuiltProject> Project
 /// Runs the design-time build MSBuildWorkspace runs (evaluation, then <c>Compile</c> and <c>CoreCompile</c> with the
 /// compiler's execution skipped and its command line returned), with the same global properties and load settings,
 /// but in this process. MSBuildWorkspace runs it in a BuildHost process it starts once its services are composed:
-/// on a small solution that start and the wait for the composition are a third of the load.
+/// on a small solution that start and the wait for the composition are a large part of the load (docs/performance.md, item 22).
 /// Only the case where every project is C# and evaluates and builds without an error is handled here; anything
 /// else (an error, a missing file, another language, a reference cycle) is reported as not handled, and the caller
 /// loads with MSBuildWorkspace, which reports it as users know it.
@@ -81,9 +81,8 @@ internal static class DesignTimeBuild
         {
             var result = RunCore(Path.GetFullPath(inputPath), onBuilt, cancellationToken);
 
-            // MSBuild's evaluations and build state (about 50 MB of a 10-file solution's 70 MB heap) are garbage now:
-            // collected before the compilations fill the heap, the process's peak holds one of the two, not both
-            // (10-file --apply 282 MB -> 273 MB peak, two runs each).
+            // MSBuild's evaluations and build state are garbage now: collected before the compilations fill the heap, the
+            // process's peak holds one of the two, not both (docs/performance.md, item 24).
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             return result;
         }
