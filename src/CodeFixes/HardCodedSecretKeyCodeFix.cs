@@ -102,7 +102,7 @@ namespace Saperly.Migration.CodeFixes
                         editor.ReplaceNode(invocation, (current, _) => WithoutDefault((InvocationExpressionSyntax)current, invocation.ArgumentList.Arguments.IndexOf(argument)).WithAdditionalAnnotations(mark));
                         break;
                     default:
-                        var code = new NewCode(document.Project.Solution.Workspace);
+                        var code = new NewCode();
                         ExpressionSyntax read = SyntaxFactory.InvocationExpression(
                             new TypeNames(model, editor.Generator, literal.SpanStart).Member("System.Environment", "GetEnvironmentVariable"),
                             SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(

@@ -54,7 +54,9 @@ namespace Saperly.Migration.CodeFixes.Calls
         /// <summary>Fixes the diagnostics one after another; null when none could be fixed.</summary>
         internal async Task<Solution?> FixAsync(Solution solution, IEnumerable<(DocumentId Document, Diagnostic Diagnostic)> diagnostics, CancellationToken cancellationToken)
         {
-            var (current, targets) = await CallTarget.TrackAsync(solution, diagnostics, cancellationToken).ConfigureAwait(false);
+            // One fix works on the documents as the analysis bound them; several are applied one after another and track their places.
+            var list = diagnostics.ToList();
+            var (current, targets) = await CallTarget.FindAsync(solution, list, track: list.Count > 1, cancellationToken).ConfigureAwait(false);
             var fixedAny = false;
             foreach (var target in targets)
             {

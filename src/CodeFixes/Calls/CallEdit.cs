@@ -31,7 +31,7 @@ namespace Saperly.Migration.CodeFixes.Calls
             Target = target;
             Root = root;
             Names = new FreeNames(model);
-            NewCode = new NewCode(editor.OriginalDocument.Project.Solution.Workspace);
+            NewCode = new NewCode();
             Step = Layout.IndentStep(root);
         }
 

@@ -37,12 +37,14 @@ namespace Saperly.Migration.CodeFixes.Calls
         public Mark? Place(string name) => _places.TryGetValue(name, out var mark) ? mark : null;
 
         /// <summary>
-        /// Annotates the nodes of every diagnostic in <paramref name="solution"/> and returns the annotated solution with
-        /// one target per diagnostic, in document and position order. Places shared by several diagnostics (one credential
-        /// source, one retry loop) share one mark.
+        /// The targets of <paramref name="diagnostics"/>, in document and position order. With <paramref name="track"/>,
+        /// their nodes are annotated in the returned solution, for fixes applied one after another (places shared by
+        /// several diagnostics, one credential source or one retry loop, share one mark); without it they are found by
+        /// their spans in <paramref name="solution"/> as it is, which keeps a single fix on the documents the analysis
+        /// bound, with their semantic models.
         /// </summary>
-        public static async Task<(Solution Solution, ImmutableArray<CallTarget> Targets)> TrackAsync(
-            Solution solution, IEnumerable<(DocumentId Document, Diagnostic Diagnostic)> diagnostics, CancellationToken cancellationToken)
+        public static async Task<(Solution Solution, ImmutableArray<CallTarget> Targets)> FindAsync(
+            Solution solution, IEnumerable<(DocumentId Document, Diagnostic Diagnostic)> diagnostics, bool track, CancellationToken cancellationToken)
         {
             var marks = new Dictionary<(DocumentId, TextSpan), Mark>();
             var targets = new List<CallTarget>();
@@ -86,6 +88,11 @@ namespace Saperly.Migration.CodeFixes.Calls
                 targets.Add(new CallTarget(diagnostic, call, places));
             }
 
+            if (!track)
+            {
+                return (solution, targets.ToImmutableArray());
+            }
+
             foreach (var group in marks.Values.GroupBy(m => m.Document))
             {
                 var document = solution.GetDocument(group.Key);
@@ -107,6 +114,8 @@ namespace Saperly.Migration.CodeFixes.Calls
 
                         list.Add(mark.Annotation);
                     }
+
+                    mark.Tracked = true;
                 }
 
                 solution = solution.WithDocumentSyntaxRoot(group.Key, root.ReplaceNodes(byNode.Keys, (original, rewritten) => rewritten.WithAdditionalAnnotations(byNode[original])));
@@ -116,7 +125,7 @@ namespace Saperly.Migration.CodeFixes.Calls
         }
 
         /// <summary>Every node whose span is exactly <paramref name="span"/> (a literal, its argument, ...): each consumer takes the kind it needs.</summary>
-        private static IEnumerable<SyntaxNode> NodesAt(SyntaxNode root, TextSpan span)
+        internal static IEnumerable<SyntaxNode> NodesAt(SyntaxNode root, TextSpan span)
         {
             if (!root.FullSpan.Contains(span))
             {
@@ -154,12 +163,16 @@ namespace Saperly.Migration.CodeFixes.Calls
         public TextSpan Span { get; }
         public SyntaxAnnotation Annotation { get; }
 
+        /// <summary>Whether the nodes carry <see cref="Annotation"/>; if not, they are found by <see cref="Span"/> (the document has not changed).</summary>
+        public bool Tracked { get; set; }
+
         /// <summary>The innermost node of kind <typeparamref name="T"/> at this place in <paramref name="root"/>, or null when a fix replaced it.</summary>
         public T? Find<T>(SyntaxNode root)
             where T : SyntaxNode =>
-            root.GetAnnotatedNodes(Annotation).OfType<T>().OrderBy(n => n.Span.Length).FirstOrDefault();
+            All(root).OfType<T>().FirstOrDefault();
 
         /// <summary>Every node at this place, innermost first.</summary>
-        public IEnumerable<SyntaxNode> All(SyntaxNode root) => root.GetAnnotatedNodes(Annotation).OrderBy(n => n.Span.Length);
+        public IEnumerable<SyntaxNode> All(SyntaxNode root) =>
+            Tracked ? root.GetAnnotatedNodes(Annotation).OrderBy(n => n.Span.Length) : CallTarget.NodesAt(root, Span);
     }
 }

@@ -3,24 +3,19 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
 
 namespace Saperly.Migration.CodeFixes.Syntax
 {
     /// <summary>
     /// Code a fix writes, built as nodes (<see cref="SyntaxFactory"/>, <c>SyntaxGenerator</c>), never parsed from text.
-    /// The new structure is spaced by the formatter on its own, before the user's nodes are put into it: the user's code
-    /// that a fix moves keeps its own tokens and trivia, the formatter never sees it.
+    /// The new structure is spaced on its own, on one line, the way C# is usually spaced
+    /// (<see cref="SyntaxNode.NormalizeWhitespace(string, string, bool)"/>), before the user's nodes are put into it: the
+    /// user's code that a fix moves keeps its own tokens and trivia. Normalizing is a syntax walk; the workspace
+    /// formatter, which a first fix had to load and compile, is not needed for a line of new code.
     /// </summary>
     internal sealed class NewCode
     {
-        private readonly Workspace _workspace;
         private readonly Dictionary<SyntaxAnnotation, SyntaxNode> _holes = new Dictionary<SyntaxAnnotation, SyntaxNode>();
-
-        public NewCode(Workspace workspace)
-        {
-            _workspace = workspace;
-        }
 
         /// <summary>A placeholder for a user's node in new structure; <see cref="Shape{TNode}"/> puts the node back in.</summary>
         public ExpressionSyntax Hole(ExpressionSyntax user)
@@ -57,7 +52,7 @@ namespace Saperly.Migration.CodeFixes.Syntax
         public TNode Shape<TNode>(TNode skeleton)
             where TNode : SyntaxNode
         {
-            var formatted = (TNode)Formatter.Format(skeleton, _workspace);
+            var formatted = skeleton.NormalizeWhitespace(indentation: "", eol: " ");
             var placeholders = formatted.GetAnnotatedNodes("SaperlyHole").ToList();
             if (placeholders.Count == 0)
             {
