@@ -91,7 +91,7 @@ public sealed class CompileGateAndLoadingTests
     }
 
     [Fact]
-    public async Task A_project_that_was_never_restored_is_named_with_the_advice_to_restore()
+    public async Task A_project_that_was_never_restored_is_named_with_the_advice_to_restore_under_no_restore()
     {
         using var solution = new TempSolution()
             .Write("App/App.csproj", TempSolution.Net10Project.Replace("</Project>", "  <ItemGroup>\n    <PackageReference Include=\"Contoso.NeverRestored\" Version=\"1.0.0\" />\n  </ItemGroup>\n</Project>"))
@@ -99,7 +99,7 @@ public sealed class CompileGateAndLoadingTests
             .WriteSlnx("App.slnx", "App/App.csproj");
         var before = solution.SnapshotSources();
 
-        var run = await ToolRun.WithTestRulesAsync(solution.Root, "--apply");
+        var run = await ToolRun.WithTestRulesAsync(solution.Root, "--apply", "--no-restore");
 
         Assert.True(run.ExitCode == 3, run.ToString());
         Assert.Contains("load: App: not restored", run.Error);

@@ -27,6 +27,7 @@ internal sealed class MigrateCommand
     private readonly Option<string[]> _include = new("--include") { HelpName = "GLOB", Description = "Only files matching this glob (relative to the solution folder; * ** ?). Repeatable." };
     private readonly Option<string[]> _exclude = new("--exclude") { HelpName = "GLOB", Description = "Skip files matching this glob. Repeatable." };
     private readonly Option<string> _verbosity = CreateVerbosityOption();
+    private readonly Option<bool> _noRestore = new("--no-restore") { Description = "Do not restore packages first. By default, as dotnet format does, projects without obj/project.assets.json (or with an older one than the project file) are restored with 'dotnet restore'." };
     private readonly Option<bool> _noProgress = new("--no-progress") { Description = "Plain progress lines even on an interactive terminal." };
     private readonly ToolServices _services;
 
@@ -46,6 +47,7 @@ internal sealed class MigrateCommand
         command.Options.Add(_exclude);
         command.Options.Add(_verbosity);
         command.Options.Add(_noProgress);
+        command.Options.Add(_noRestore);
         command.SetAction(RunAsync);
     }
 
@@ -115,6 +117,7 @@ internal sealed class MigrateCommand
             parse.GetValue(_include) ?? [],
             parse.GetValue(_exclude) ?? [],
             Enum.Parse<Verbosity>(parse.GetValue(_verbosity)!, ignoreCase: true),
-            parse.GetValue(_noProgress));
+            parse.GetValue(_noProgress),
+            parse.GetValue(_noRestore));
     }
 }

@@ -12,7 +12,8 @@ internal sealed record MigrateSettings(
     IReadOnlyList<string> Includes,
     IReadOnlyList<string> Excludes,
     Verbosity Verbosity,
-    bool NoProgress)
+    bool NoProgress,
+    bool NoRestore = false)
 {
     public bool WritesFiles => Apply && !Check;
 }

@@ -39,9 +39,11 @@ internal sealed class MigrationPipeline
         _problems.AddRange(_rules.Problems.Select(p => new Problem("rules", "saperly-migrate", p)));
         var ids = (IReadOnlySet<string>?)_settings.DiagnosticIds ?? _rules.Descriptors.Keys.ToHashSet(StringComparer.Ordinal);
 
-        Phase("load", $"loading {_settings.InputPath}");
-        // Not awaited: it runs beside the load, and whatever it has compiled by then is time saved.
+        // Not awaited: it runs beside the restore and the load, and whatever it has compiled by then is time saved.
         _ = Warmup.Start(_rules.AnalyzersFor(ids), _settings.Check ? [] : _rules.Fixers, cancellationToken);
+        var unrestored = _settings.NoRestore ? [] : await RestoreAsync(cancellationToken);
+
+        Phase("load", $"loading {_settings.InputPath}");
         using var loaded = await WorkspaceLoader.LoadAsync(_settings.InputPath, _progress, cancellationToken);
         _problems.AddRange(loaded.Failures.Select(f => new Problem("load", f.ProjectName, f.Message)));
         var scope = new EditScope(new PathFilter(loaded.RootDirectory, _settings.Includes, _settings.Excludes));
@@ -55,7 +57,7 @@ internal sealed class MigrationPipeline
         _progress.Step($"analyzer references: {kept} kept for their source generators, {removed} left out (no generator, or one the sources do not call for)");
         var original = await FindingCollector.WithAnalysisOptionsAsync(generating, cancellationToken);
         var baseline = await CompileBaseline.CaptureAsync(original, _progress.Step, cancellationToken);
-        var failed = loaded.Failures.Select(f => f.ProjectName).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var failed = loaded.Failures.Select(f => f.ProjectName).Concat(unrestored).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var (project, reason) in baseline.Unusable)
         {
             scope.SkipProject(project.Id);
@@ -63,6 +65,13 @@ internal sealed class MigrationPipeline
             {
                 _problems.Add(new Problem("load", project.Name, reason));
             }
+        }
+
+        // A project whose packages did not restore compiles without them (NuGet writes its assets file all the same):
+        // its findings and its fixes would be judged against code that is not the project's. It is left as it is.
+        foreach (var project in original.Projects.Where(p => unrestored.Contains(ProjectNames.WithoutTargetFramework(p.Name), StringComparer.OrdinalIgnoreCase)))
+        {
+            scope.SkipProject(project.Id);
         }
 
         var initial = await collector.CollectAsync(original, cancellationToken);
@@ -121,6 +130,29 @@ internal sealed class MigrationPipeline
         _problems.AddRange(collector.AnalyzerFailures.Select(f => new Problem("analyzer", "exception", f)));
         _problems.AddRange(changes.Where(c => !c.IsApplied).Select(c => new Problem(KindOf(c.Status), c.RelativePath, c.Reason ?? c.Status.ToString())));
         return Result(loaded, FindingMatcher.Match(initial, remaining, Relative, _rules.Descriptors), changes);
+    }
+
+    /// <summary>
+    /// <c>dotnet restore</c> first where a project has no assets (<see cref="PackageRestore"/>); the projects it could not
+    /// restore are problems of their own, named once.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> RestoreAsync(CancellationToken cancellationToken)
+    {
+        var stale = PackageRestore.ProjectsToRestore(_settings.InputPath);
+        if (stale.Count == 0)
+        {
+            return [];
+        }
+
+        Phase("restore", $"restoring packages ({stale.Count} project(s) not restored: {string.Join(", ", stale.Select(System.IO.Path.GetFileNameWithoutExtension).Take(5))}{(stale.Count > 5 ? ", ..." : "")})");
+        var (failures, unattributed) = await PackageRestore.RunAsync(_settings.InputPath, cancellationToken);
+        if (unattributed is not null)
+        {
+            _progress.Step($"dotnet restore failed: {unattributed}");
+        }
+
+        _problems.AddRange(failures.Select(f => new Problem("restore", f.Project, f.Message)));
+        return failures.Select(f => f.Project).ToList();
     }
 
     private MigrationResult Result(LoadedSolution loaded, IReadOnlyList<ReportedFinding> findings, IReadOnlyList<FileChange> changes) => new()
