@@ -53,7 +53,7 @@ namespace Saperly.Migration.Tests
         [InlineData("await saperly.KEYS.CreateAsync(request);")]
         public void FileThatMaySpellACandidateCall_PassesTheTextFilter(string text)
         {
-            Assert.True(Saperly.Migration.Analyzers.Recognition.Shapes.CallShapes.MayNameCandidate("class C { void M() { " + text + " } }"));
+            Assert.True(Saperly.Migration.Analyzers.Recognition.Shapes.CallShapes.Everything.MayNameCandidate("class C { void M() { " + text + " } }"));
         }
 
         [Theory]
@@ -64,7 +64,7 @@ namespace Saperly.Migration.Tests
         public void FileThatNamesNoCandidateAsAWord_IsFilteredOut(string text)
         {
             // Substrings of longer words (AppSettingsJson, monkeys, PostAsyncLater) are not the names.
-            Assert.False(Saperly.Migration.Analyzers.Recognition.Shapes.CallShapes.MayNameCandidate("class C { void M() { " + text + " } }"));
+            Assert.False(Saperly.Migration.Analyzers.Recognition.Shapes.CallShapes.Everything.MayNameCandidate("class C { void M() { " + text + " } }"));
         }
     }
 }

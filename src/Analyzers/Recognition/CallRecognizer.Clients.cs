@@ -38,6 +38,23 @@ namespace Saperly.Migration.Analyzers.Recognition
     }
 
     /// <summary>An HttpRequestMessage as built in the code: method, URI and headers.</summary>
+    /// <summary>The credential a call is sent with: where it comes from, whether the request or its client carries it, and the write that sets it.</summary>
+    internal readonly struct CallCredential
+    {
+        public static readonly CallCredential None = new CallCredential(null, CredentialScope.None, null);
+
+        public CallCredential(CredentialSource? source, CredentialScope scope, IOperation? write)
+        {
+            Source = source;
+            Scope = source == null ? CredentialScope.None : scope;
+            Write = write;
+        }
+
+        public CredentialSource? Source { get; }
+        public CredentialScope Scope { get; }
+        public IOperation? Write { get; }
+    }
+
     internal sealed class RequestFacts
     {
         public RequestFacts(string? method, IOperation? uri, List<HeaderWrite> headers, ISymbol? symbol)

@@ -36,7 +36,7 @@ namespace Saperly.Migration.Analyzers.Recognition
         /// <summary>The call an invocation is, asked of every shape that could take it by name (<see cref="CallShapes"/>).</summary>
         public SaperlyCall? Recognize(IInvocationOperation invocation)
         {
-            foreach (var shape in CallShapes.For(invocation))
+            foreach (var shape in _shared.ShapesFor(_cancellationToken).ShapesFor(invocation))
             {
                 var call = shape.Recognize(invocation, this);
                 if (call != null)
@@ -47,6 +47,30 @@ namespace Saperly.Migration.Analyzers.Recognition
 
             return null;
         }
+
+        /// <summary>The project's options (client type names, hosts), for the shapes.</summary>
+        internal SaperlyOptions Options => _options;
+
+        /// <summary>The HTTP method an expression names (<c>HttpMethod.Post</c>, <c>new HttpMethod("POST")</c>), or null.</summary>
+        internal string? HttpMethodOf(IOperation? expression) => MethodOf(expression);
+
+        /// <summary>The values a local, field, property or parameter is given in its scope.</summary>
+        internal IReadOnlyList<IOperation> ValuesOf(ISymbol symbol, IOperation context) => FactsFor(symbol, context).ValuesOf(symbol);
+
+        /// <summary>The calls made on a symbol as statements of their own in its scope (<see cref="ScopeFacts.CallsOn"/>).</summary>
+        internal IReadOnlyList<IInvocationOperation> InvocationsOn(ISymbol symbol, IOperation context) => FactsFor(symbol, context).CallsOn(symbol);
+
+        /// <summary>The property writes made on a symbol in its scope (<c>request.Method = ...</c>, <c>options.BaseUrl = ...</c>).</summary>
+        internal IReadOnlyList<KeyValuePair<IPropertySymbol, IOperation>> MemberWritesOf(ISymbol symbol, IOperation context) => FactsFor(symbol, context).MemberWritesOf(symbol);
+
+        /// <summary>The URI an expression builds (a string template, <c>new Uri(...)</c>), or null when it is all unknown.</summary>
+        internal UriShape? UriOfOperation(IOperation expression) => UriOf(expression, 0);
+
+        /// <summary>The text of a string expression, with holes where it is not constant (<see cref="Template"/>).</summary>
+        internal string StringOfOperation(IOperation expression) => StringOf(expression, 0);
+
+        /// <summary>The credential an <c>Authorization</c> header value carries (<c>"Bearer " + key</c>), or null.</summary>
+        internal CredentialSource? CredentialFromAuthorizationValue(IOperation value) => CredentialFromAuthorization(value, 0);
 
         /// <summary>The <c>HttpClient</c> an instance call of <c>HttpClient</c> (or <c>HttpMessageInvoker</c>) is made on; null for any other call.</summary>
         internal IOperation? HttpClientInstance(IInvocationOperation invocation)
@@ -92,23 +116,6 @@ namespace Saperly.Migration.Analyzers.Recognition
                 }
             }
 
-            if (uri.Host == HostKind.Foreign)
-            {
-                return null;
-            }
-
-            var segments = uri.Segments();
-            if (!IsResourceKnown(segments))
-            {
-                return null;
-            }
-
-            var operation = SaperlyApi.Match(httpMethod, segments);
-            if (operation == null)
-            {
-                return null;
-            }
-
             // Credentials: the request's own Authorization wins over the client's default headers.
             CredentialSource? credential = null;
             IOperation? credentialWrite = null;
@@ -126,12 +133,37 @@ namespace Saperly.Migration.Analyzers.Recognition
             }
 
             var allHeaders = request == null ? client.Headers : request.Headers.Concat(client.Headers).ToList();
-            var idempotency = allHeaders.Where(h => string.Equals(h.Name, SaperlyApi.IdempotencyHeader, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value).ToImmutableArray();
-            var opaque = client.Opaque || allHeaders.Any(h => h.Name == null);
+            return Conclude(
+                invocation, shape, httpMethod, uri, new CallCredential(credential, scope, credentialWrite), allHeaders, client.Opaque,
+                client.Kind, client.Name, client.Symbol, request?.Symbol);
+        }
 
+        /// <summary>
+        /// What every shape ends with once it knows the URI, the credential and the headers of a call: the Saperly operation
+        /// the method and path name, the Idempotency-Key values sent, and whether the call is Saperly's at all (its host,
+        /// its credential's name, its client's name or the type it is made in says so). Null for anything else.
+        /// </summary>
+        internal SaperlyCall? Conclude(
+            IInvocationOperation invocation, CallShape shape, string httpMethod, UriShape uri, CallCredential credential, IEnumerable<HeaderWrite> headers, bool opaque,
+            ClientKind clientKind, string? clientName, ISymbol? clientSymbol, ISymbol? requestSymbol)
+        {
+            if (uri.Host == HostKind.Foreign)
+            {
+                return null;
+            }
+
+            var segments = uri.Segments();
+            var operation = IsResourceKnown(segments) ? SaperlyApi.Match(httpMethod, segments) : null;
+            if (operation == null)
+            {
+                return null;
+            }
+
+            var sent = headers as IReadOnlyCollection<HeaderWrite> ?? headers.ToList();
+            var idempotency = sent.Where(h => string.Equals(h.Name, SaperlyApi.IdempotencyHeader, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value).ToImmutableArray();
             var saperly = uri.Host == HostKind.Saperly
-                || (credential != null && credential.IsSaperlyNamed)
-                || (client.Name != null && client.Name.IndexOf("saperly", StringComparison.OrdinalIgnoreCase) >= 0)
+                || (credential.Source != null && credential.Source.IsSaperlyNamed)
+                || (clientName != null && clientName.IndexOf("saperly", StringComparison.OrdinalIgnoreCase) >= 0)
                 || ContainingTypeSaysSaperly(invocation);
             if (!saperly)
             {
@@ -143,27 +175,27 @@ namespace Saperly.Migration.Analyzers.Recognition
                 operation,
                 operation.Display,
                 shape,
-                client.Kind,
-                client.Name,
-                client.Symbol,
-                credential,
-                scope,
-                credentialWrite,
+                clientKind,
+                clientName,
+                clientSymbol,
+                credential.Source,
+                credential.Scope,
+                credential.Write,
                 !idempotency.IsEmpty,
                 idempotency,
-                opaque,
-                request?.Symbol);
+                opaque || sent.Any(h => h.Name == null),
+                requestSymbol);
         }
 
         /// <summary>A path whose resource segment is itself unknown (<c>v1/{resource}</c>) says nothing.</summary>
-        private static bool IsResourceKnown(IReadOnlyList<string> segments)
+        internal static bool IsResourceKnown(IReadOnlyList<string> segments)
         {
             var start = segments.Count > 0 && string.Equals(segments[0], "api", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
             return segments.Count > start + 1 && segments[start] == "v1" && segments[start + 1] != SaperlyApi.Hole
                 && segments[start + 1] != "auth";
         }
 
-        private bool ContainingTypeSaysSaperly(IOperation op)
+        internal bool ContainingTypeSaysSaperly(IOperation op)
         {
             var type = op.SemanticModel?.GetEnclosingSymbol(op.Syntax.SpanStart, _cancellationToken)?.ContainingType;
             for (var t = type; t != null; t = t.ContainingType)

@@ -92,7 +92,7 @@ namespace Saperly.Migration.Analyzers.Recognition
                     continue;
                 }
 
-                if (!(parent is IInvocationOperation chained) || !chained.TargetMethod.IsExtensionMethod)
+                if (!(parent is IInvocationOperation chained) || Symbols.AsExtensionCall(chained) == null)
                 {
                     break;
                 }

@@ -284,7 +284,7 @@ namespace Saperly.Migration.Analyzers.Recognition
                     break;
                 }
 
-                if (Shapes.CallShapes.IsCandidateName(invocation))
+                if (Shapes.CallShapes.Everything.IsCandidateName(invocation))
                 {
                     last = invocation;
                 }

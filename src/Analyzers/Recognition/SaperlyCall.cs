@@ -69,6 +69,12 @@ namespace Saperly.Migration.Analyzers.Recognition
         SendRequest,
         /// <summary><c>client.Keys.CreateAsync(...)</c> on an SDK-style typed client.</summary>
         TypedClient,
+        /// <summary><c>url.AppendPathSegment("v1/keys").WithOAuthBearerToken(key).PostJsonAsync(body)</c>, or through a <c>FlurlClient</c>.</summary>
+        Flurl,
+        /// <summary><c>client.PostAsync&lt;T&gt;(new RestRequest("v1/keys"))</c> on a RestSharp <c>RestClient</c>.</summary>
+        RestSharp,
+        /// <summary>A method of a Refit interface (<c>[Post("/v1/keys")]</c>).</summary>
+        Refit,
     }
 
     /// <summary>Where the client a call goes through comes from.</summary>

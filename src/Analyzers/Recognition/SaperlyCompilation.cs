@@ -107,14 +107,20 @@ namespace Saperly.Migration.Analyzers.Recognition
             return false;
         }
 
-        /// <summary>Whether a tree's text could name a candidate call (<see cref="Shapes.CallShapes.MayNameCandidate"/>), once per tree.</summary>
+        /// <summary>The call shapes of this compilation (the framework's, plus those of the libraries it references), made once.</summary>
+        public Shapes.CallShapeSet ShapesFor(CancellationToken cancellationToken) =>
+            Volatile.Read(ref _shapes) ?? Publish(ref _shapes, Shapes.CallShapes.For(this, cancellationToken));
+
+        private Shapes.CallShapeSet? _shapes;
+
+        /// <summary>Whether a tree's text could name a candidate call (<see cref="Shapes.CallShapeSet.MayNameCandidate"/>), once per tree.</summary>
         public bool MayNameCall(SyntaxTree tree, CancellationToken cancellationToken)
         {
             var state = StateOf(tree);
             var known = Volatile.Read(ref state.NamesCall);
             if (known == TreeState.Unknown)
             {
-                known = Shapes.CallShapes.MayNameCandidate(tree.GetText(cancellationToken).ToString()) ? TreeState.Yes : TreeState.No;
+                known = ShapesFor(cancellationToken).MayNameCandidate(tree.GetText(cancellationToken).ToString()) ? TreeState.Yes : TreeState.No;
                 Volatile.Write(ref state.NamesCall, known);
             }
 
@@ -138,7 +144,7 @@ namespace Saperly.Migration.Analyzers.Recognition
         /// <summary>Recognize a call once; every rule reads the same answer.</summary>
         public SaperlyCall? Recognize(Microsoft.CodeAnalysis.Operations.IInvocationOperation invocation, AnalyzerOptions options, CancellationToken cancellationToken)
         {
-            if (!Shapes.CallShapes.IsCandidate(invocation))
+            if (!ShapesFor(cancellationToken).IsCandidate(invocation))
             {
                 return null;
             }
@@ -202,9 +208,10 @@ namespace Saperly.Migration.Analyzers.Recognition
             }
 
             var calls = new List<SaperlyCall>();
+            var shapes = ShapesFor(cancellationToken);
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
-                if (node is InvocationExpressionSyntax syntax && Shapes.CallShapes.IsCandidateName(syntax))
+                if (node is InvocationExpressionSyntax syntax && shapes.IsCandidateName(syntax))
                 {
                     model ??= ModelFor(tree);
                     if (model.GetOperation(syntax, cancellationToken) is Microsoft.CodeAnalysis.Operations.IInvocationOperation invocation &&
@@ -470,6 +477,7 @@ namespace Saperly.Migration.Analyzers.Recognition
             HttpClientFactory = Find("System.Net.Http.IHttpClientFactory", "Microsoft.Extensions.Http");
             HttpClientHandler = Find("System.Net.Http.HttpClientHandler", Http, "netstandard");
             SocketsHttpHandler = Find("System.Net.Http.SocketsHttpHandler", Http);
+            _assemblies = assemblies;
             DeclaresClientLikeType = compilation.ContainsSymbolsWithName(n => n.IndexOf("Saperly", System.StringComparison.OrdinalIgnoreCase) >= 0, SymbolFilter.Type);
         }
 
@@ -488,5 +496,20 @@ namespace Saperly.Migration.Analyzers.Recognition
 
         /// <summary>Whether source declares a type whose name says Saperly (an SDK-style client).</summary>
         public bool DeclaresClientLikeType { get; }
+
+        private readonly Dictionary<string, IAssemblySymbol> _assemblies;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, INamedTypeSymbol?> _libraryTypes = new System.Collections.Concurrent.ConcurrentDictionary<string, INamedTypeSymbol?>(System.StringComparer.Ordinal);
+
+        /// <summary>Whether the compilation references the assembly (a library a call shape needs).</summary>
+        public bool References(string assemblyName) => _assemblies.ContainsKey(assemblyName);
+
+        /// <summary>
+        /// A library's type, looked up in the library's own assembly only (null when it is not referenced: no lookup across
+        /// every reference is made for a library the project does not use), once per compilation.
+        /// </summary>
+        public INamedTypeSymbol? InLibrary(string assemblyName, string metadataName) =>
+            _assemblies.TryGetValue(assemblyName, out var assembly)
+                ? _libraryTypes.GetOrAdd(metadataName, name => assembly.GetTypeByMetadataName(name))
+                : null;
     }
 }

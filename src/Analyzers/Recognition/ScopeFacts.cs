@@ -33,6 +33,7 @@ namespace Saperly.Migration.Analyzers.Recognition
         private readonly Dictionary<object, List<IOperation>> _values = new Dictionary<object, List<IOperation>>(OwnerComparer.Instance);
         private readonly Dictionary<object, List<KeyValuePair<IPropertySymbol, IOperation>>> _memberWrites = new Dictionary<object, List<KeyValuePair<IPropertySymbol, IOperation>>>(OwnerComparer.Instance);
         private readonly Dictionary<object, List<HeaderWrite>> _headers = new Dictionary<object, List<HeaderWrite>>(OwnerComparer.Instance);
+        private readonly Dictionary<object, List<IInvocationOperation>> _calls = new Dictionary<object, List<IInvocationOperation>>(OwnerComparer.Instance);
 
         public static readonly ScopeFacts Empty = new ScopeFacts();
 
@@ -44,6 +45,13 @@ namespace Saperly.Migration.Analyzers.Recognition
 
         public IReadOnlyList<HeaderWrite> HeadersOf(object symbol) =>
             _headers.TryGetValue(symbol, out var list) ? list : (IReadOnlyList<HeaderWrite>)System.Array.Empty<HeaderWrite>();
+
+        /// <summary>
+        /// Calls made on a symbol as statements of their own (<c>request.AddHeader(...);</c>, <c>client.WithHeader(...);</c>,
+        /// extension methods included): how fluent libraries configure an object they keep in a variable.
+        /// </summary>
+        public IReadOnlyList<IInvocationOperation> CallsOn(object symbol) =>
+            _calls.TryGetValue(symbol, out var list) ? list : (IReadOnlyList<IInvocationOperation>)System.Array.Empty<IInvocationOperation>();
 
 
         public static ScopeFacts Build(IEnumerable<IOperation> roots)
@@ -94,6 +102,7 @@ namespace Saperly.Migration.Analyzers.Recognition
                     break;
                 case IInvocationOperation invocation:
                     VisitHeaderAdd(invocation);
+                    VisitStatementCall(invocation);
                     break;
                 case IReturnOperation ret when ret.ReturnedValue != null:
                     // An expression-bodied or block-bodied property getter: the property "is" what it returns.
@@ -172,6 +181,22 @@ namespace Saperly.Migration.Analyzers.Recognition
             IFieldReferenceOperation f => f.Instance == null || (f.Instance is IInstanceReferenceOperation i && i.ReferenceKind == InstanceReferenceKind.ContainingTypeInstance),
             _ => true,
         };
+
+        private void VisitStatementCall(IInvocationOperation invocation)
+        {
+            var parent = invocation.Parent is IAwaitOperation awaited ? awaited.Parent : invocation.Parent;
+            if (!(parent is IExpressionStatementOperation))
+            {
+                return;
+            }
+
+            var receiver = Symbols.AsExtensionCall(invocation)?.Receiver ?? invocation.Instance;
+            var symbol = receiver == null ? null : Symbols.Referenced(Symbols.Unwrap(receiver));
+            if (symbol != null)
+            {
+                Add(_calls, symbol, invocation);
+            }
+        }
 
         private void VisitHeaderAdd(IInvocationOperation invocation)
         {

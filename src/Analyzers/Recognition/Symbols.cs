@@ -6,6 +6,30 @@ namespace Saperly.Migration.Analyzers.Recognition
     /// <summary>Small helpers over operations: which symbol an expression names, what it is assigned to.</summary>
     internal static class Symbols
     {
+        /// <summary>The kind of a C# 14 <c>extension(T receiver) { ... }</c> block (TypeKind.Extension; not named in the Roslyn we build against).</summary>
+        private const TypeKind ExtensionBlock = (TypeKind)14;
+
+        /// <summary>
+        /// An extension method's call, however the compiler bound it: a classic extension method (<c>static M(this T x, ...)</c>,
+        /// the receiver is the first argument), or a member of a C# 14 <c>extension(T x)</c> block as a newer compiler binds
+        /// calls of a library compiled with it (RestSharp 114: the receiver is the instance, the parameters start after it,
+        /// and the block is nested in the static class that declares it). Null for any other call.
+        /// </summary>
+        public static ExtensionCall? AsExtensionCall(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            if (method.IsExtensionMethod)
+            {
+                var receiver = invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null;
+                return receiver == null ? null : new ExtensionCall(method.ContainingType, receiver, 1);
+            }
+
+            var block = method.ContainingType;
+            return block != null && block.TypeKind == ExtensionBlock && block.ContainingType != null && invocation.Instance != null
+                ? new ExtensionCall(block.ContainingType, invocation.Instance, 0)
+                : null;
+        }
+
         /// <summary>The local, field, property or parameter an expression refers to; null for anything else.</summary>
         public static ISymbol? Referenced(IOperation? op)
         {
@@ -159,5 +183,25 @@ namespace Saperly.Migration.Analyzers.Recognition
             var value = op.ConstantValue;
             return value.HasValue ? value.Value as string : null;
         }
+    }
+
+    /// <summary>An extension method's call, in either of the forms <see cref="Symbols.AsExtensionCall"/> knows.</summary>
+    internal sealed class ExtensionCall
+    {
+        public ExtensionCall(INamedTypeSymbol declaringClass, IOperation receiver, int firstArgument)
+        {
+            DeclaringClass = declaringClass;
+            Receiver = receiver;
+            FirstArgument = firstArgument;
+        }
+
+        /// <summary>The static class that declares the extension (<c>RestClientExtensions</c>).</summary>
+        public INamedTypeSymbol DeclaringClass { get; }
+
+        /// <summary>What the method is called on.</summary>
+        public IOperation Receiver { get; }
+
+        /// <summary>The ordinal of the first parameter after the receiver: 1 for a classic extension method, 0 in an extension block.</summary>
+        public int FirstArgument { get; }
     }
 }

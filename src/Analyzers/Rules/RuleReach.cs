@@ -22,7 +22,7 @@ namespace Saperly.Migration.Analyzers.Rules
         public static bool MayReport(SyntaxTree tree, CancellationToken cancellationToken)
         {
             var text = tree.GetText(cancellationToken).ToString();
-            if (Recognition.Shapes.CallShapes.MayNameCandidate(text) || TextFilters.MaySpell(text, "sk_") || TextFilters.MaySpell(text, "call_only"))
+            if (Recognition.Shapes.CallShapes.Everything.MayNameCandidate(text) || TextFilters.MaySpell(text, "sk_") || TextFilters.MaySpell(text, "call_only"))
             {
                 return true;
             }

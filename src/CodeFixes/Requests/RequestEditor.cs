@@ -21,6 +21,8 @@ namespace Saperly.Migration.CodeFixes.Requests
             "JsonExtension" => ShorthandRequestEditor.Instance,
             "SendRequest" => RequestMessageEditor.Instance,
             "TypedClient" => SdkClientEditor.Instance,
+            "Flurl" => FlurlRequestEditor.Instance,
+            "RestSharp" => RestSharpRequestEditor.Instance,
             _ => null,
         };
 

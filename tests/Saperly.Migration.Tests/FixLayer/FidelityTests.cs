@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using System.Linq;
+using Microsoft.CodeAnalysis;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Saperly.Migration.Analyzers.Rules;
@@ -17,6 +19,9 @@ namespace Saperly.Migration.Tests.FixLayer
 
         private static readonly (string Name, string Members, string Statement, string Kept, string Types)[] Shapes =
         {
+            ("flurl chain",
+                "    private readonly IFlurlClient client = new FlurlClient(\"https://saperly.com/api\").WithOAuthBearerToken(Environment.GetEnvironmentVariable(\"SAPERLY_API_KEY\"));\n\n    public Task<IFlurlResponse> PlaceCall() => client.Request(\"v1/calls\").PostAsync();",
+                "var response = await client.Request(\"v1/keys\")\n            .WithHeader(\"X-Note\", " + VerbatimNote + ")\n            .PostStringAsync(" + RawBody + ");", RawBody, ""),
             ("shorthand",
                 Http, "var response = await http.PostAsync(\"v1/keys\", new StringContent(" + RawBody + "));", RawBody, ""),
             ("json extension",
@@ -64,7 +69,8 @@ namespace Saperly.Migration.Tests.FixLayer
         public async Task MovedCodeKeepsItsBytes_AndNewLinesTakeTheFilesNewlineAndIndentation(int shape, string rule, bool crlf, bool tabs)
         {
             var (name, members, statement, kept, types) = Shapes[shape];
-            var source = "class Fleet\n{\n" + members + "\n\n    public async Task Run()\n    {\n        " + statement + "\n    }\n}\n\n" + types;
+            var library = name.StartsWith("flurl", System.StringComparison.Ordinal) ? Verifiers.TestReferences.Flurl : default(ImmutableArray<MetadataReference>?);
+            var source = (library != null ? "using Flurl.Http;\n" : "") + "class Fleet\n{\n" + members + "\n\n    public async Task Run()\n    {\n        " + statement + "\n    }\n}\n\n" + types;
             if (tabs)
             {
                 // Every run of four spaces that indents a line becomes a tab, the string's own lines included.
@@ -78,7 +84,7 @@ namespace Saperly.Migration.Tests.FixLayer
                 kept = kept.Replace("\n", "\r\n");
             }
 
-            var run = await FixRun.RunAsync(source, rule);
+            var run = await FixRun.RunAsync(source, rule, libraries: library);
             Assert.True(run.Found.Length == 1 && run.Left.IsEmpty && run.Before != run.After, name + ": not fixed\n" + run);
             Assert.True(run.ErrorsAfter.Length <= run.ErrorsBefore.Length, name + ": the fix added compiler errors\n" + run);
 

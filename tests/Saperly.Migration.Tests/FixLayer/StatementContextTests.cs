@@ -1,7 +1,9 @@
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Saperly.Migration.Analyzers.Rules;
+using Saperly.Migration.Tests.Verifiers;
 
 namespace Saperly.Migration.Tests.FixLayer
 {
@@ -17,8 +19,9 @@ namespace Saperly.Migration.Tests.FixLayer
         /// <summary>How the client is set up and how the call is spelled, per shape.</summary>
         private sealed class Shape
         {
-            public Shape(string members, string call, string conditionalCall, string topLevelSetup, string topLevelCall, string types = "")
+            public Shape(string members, string call, string conditionalCall, string topLevelSetup, string topLevelCall, string types = "", string? library = null)
             {
+                Library = library;
                 Members = members;
                 Call = call;
                 ConditionalCall = conditionalCall;
@@ -33,6 +36,20 @@ namespace Saperly.Migration.Tests.FixLayer
             public string TopLevelSetup { get; }
             public string TopLevelCall { get; }
             public string Types { get; }
+
+            /// <summary>A client library the shape's calls go through (its usings and assemblies), or null for the framework's.</summary>
+            public string? Library { get; }
+
+            public string Usings => Library == "Flurl" ? "using Flurl.Http;\n" : "";
+
+            public ImmutableArray<MetadataReference>? References => Library == "Flurl" ? TestReferences.Flurl : null;
+
+            /// <summary>What the shape's calls return, and a stand-in value of it.</summary>
+            public string Response => Library == "Flurl" ? "IFlurlResponse" : "HttpResponseMessage";
+
+            public string NoResponse => Library == "Flurl" ? "Task.FromResult<IFlurlResponse>(null!)" : "Task.FromResult(new HttpResponseMessage())";
+
+            public string Content => Library == "Flurl" ? ".ResponseMessage.Content" : ".Content";
         }
 
         private const string HttpMembers = """
@@ -80,6 +97,17 @@ namespace Saperly.Migration.Tests.FixLayer
                 await client.Calls.CreateAsync(new { to = "+14155551234" });
                 """,
                 "client.Keys.CreateAsync(new { name = \"agent\" })", SdkTypes),
+            new Shape("""
+                    private readonly IFlurlClient client = new FlurlClient("https://saperly.com/api").WithOAuthBearerToken(Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+
+                    public Task<IFlurlResponse> PlaceCall() => client.Request("v1/calls").PostAsync();
+                """,
+                "client.Request(\"v1/keys\").PostJsonAsync(new { name = \"agent\" })", "client?.Request(\"v1/keys\").PostJsonAsync(new { name = \"agent\" })",
+                """
+                var client = new FlurlClient("https://saperly.com/api").WithOAuthBearerToken(Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+                await client.Request("v1/calls").PostAsync();
+                """,
+                "client.Request(\"v1/keys\").PostJsonAsync(new { name = \"agent\" })", library: "Flurl"),
         };
 
         /// <summary>Members of class Fleet, with CALL (a Task&lt;HttpResponseMessage&gt;) and CONDITIONAL (the same through <c>?.</c>).</summary>
@@ -125,11 +153,12 @@ namespace Saperly.Migration.Tests.FixLayer
             var (name, member) = Contexts[context];
             if (name == "top-level statement")
             {
-                return (shape.TopLevelSetup + "\nusing var response = await " + shape.TopLevelCall + ";\n\n" + shape.Types, OutputKind.ConsoleApplication);
+                return (shape.Usings + shape.TopLevelSetup + "\nusing var response = await " + shape.TopLevelCall + ";\n\n" + shape.Types, OutputKind.ConsoleApplication);
             }
 
-            var body = member.Replace("CONDITIONAL", shape.ConditionalCall).Replace("CALL", shape.Call);
-            return ("class Fleet\n{\n" + shape.Members + "\n\n    " + body + "\n}\n\n" + shape.Types, OutputKind.DynamicallyLinkedLibrary);
+            var body = member.Replace("CONDITIONAL", shape.ConditionalCall).Replace("CALL", shape.Call)
+                .Replace("Task.FromResult(new HttpResponseMessage())", shape.NoResponse).Replace("HttpResponseMessage", shape.Response).Replace(").Content.", ")" + shape.Content + ".");
+            return (shape.Usings + "class Fleet\n{\n" + shape.Members + "\n\n    " + body + "\n}\n\n" + shape.Types, OutputKind.DynamicallyLinkedLibrary);
         }
 
         [Theory]
@@ -137,7 +166,7 @@ namespace Saperly.Migration.Tests.FixLayer
         public async Task EveryShape_InEveryContext_IsFixed(int shape, int context, string rule)
         {
             var (source, kind) = Source(Shapes[shape], context);
-            var run = await FixRun.RunAsync(source, rule, kind);
+            var run = await FixRun.RunAsync(source, rule, kind, libraries: Shapes[shape].References);
 
             Assert.True(run.Found.Length == 1, $"{Contexts[context].Name}: expected one {rule}, found {run.Found.Length}\n{run}");
             Assert.True(run.Left.IsEmpty, $"{Contexts[context].Name}: {rule} is still reported after its fix\n{run}");

@@ -57,6 +57,24 @@ namespace Saperly.Migration.Tests.Verifiers
         private static readonly System.Lazy<MetadataReference> LazyPolly = new System.Lazy<MetadataReference>(() =>
             MetadataReference.CreateFromFile(Path.Combine(Package("Polly.Core", "8.5.2", "lib", "net8.0"), "Polly.Core.dll")));
 
+        /// <summary>Flurl.Http 4 and the Flurl URL builder it extends.</summary>
+        public static ImmutableArray<MetadataReference> Flurl => LazyFlurl.Value;
+
+        private static readonly System.Lazy<ImmutableArray<MetadataReference>> LazyFlurl = new System.Lazy<ImmutableArray<MetadataReference>>(() =>
+            Files(Package("Flurl", "4.0.0", "lib", "netstandard2.0")).Concat(Files(Package("Flurl.Http", "4.0.2", "lib", "net6.0"))).ToImmutableArray());
+
+        /// <summary>RestSharp 114.</summary>
+        public static ImmutableArray<MetadataReference> RestSharp => LazyRestSharp.Value;
+
+        private static readonly System.Lazy<ImmutableArray<MetadataReference>> LazyRestSharp = new System.Lazy<ImmutableArray<MetadataReference>>(() =>
+            Files(Package("RestSharp", "114.1.0", "lib", "net8.0")).ToImmutableArray());
+
+        /// <summary>Refit 16 and its <c>AddRefitClient</c> registration.</summary>
+        public static ImmutableArray<MetadataReference> Refit => LazyRefit.Value;
+
+        private static readonly System.Lazy<ImmutableArray<MetadataReference>> LazyRefit = new System.Lazy<ImmutableArray<MetadataReference>>(() =>
+            Files(Package("Refit", "16.4.0", "lib", "net8.0")).Concat(Files(Package("Refit.HttpClientFactory", "16.4.0", "lib", "net8.0"))).ToImmutableArray());
+
         /// <summary>.NET 8 and the Microsoft.Extensions packages: what every rule test compiles against.</summary>
         public static ImmutableArray<MetadataReference> Net80 => LazyNet80.Value;
 
@@ -114,9 +132,13 @@ namespace Saperly.Migration.Tests.Verifiers
 
         public static Task VerifyAsync(string source, params DiagnosticResult[] expected) => VerifyAsync(new[] { source }, null, expected);
 
-        public static async Task VerifyAsync(string[] sources, string? editorConfig, params DiagnosticResult[] expected)
+        public static Task VerifyAsync(string[] sources, string? editorConfig, params DiagnosticResult[] expected) =>
+            VerifyAsync(sources, editorConfig, ImmutableArray<MetadataReference>.Empty, expected);
+
+        /// <summary>The same, compiled against a library's assemblies too (<see cref="TestReferences.Flurl"/>, ...).</summary>
+        public static async Task VerifyAsync(string[] sources, string? editorConfig, ImmutableArray<MetadataReference> libraries, params DiagnosticResult[] expected)
         {
-            var test = TestReferences.Use(new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>());
+            var test = TestReferences.Use(new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>(), TestReferences.Net80.AddRange(libraries));
             for (var i = 0; i < sources.Length; i++)
             {
                 test.TestState.Sources.Add(($"/0/Test{i}.cs", sources[i]));

@@ -18,6 +18,18 @@ namespace Saperly.Migration.Analyzers.Recognition.Shapes
 
         public abstract CallShape Shape { get; }
 
+        /// <summary>
+        /// The assembly of the library the shape's calls go through (RestSharp, Flurl.Http, Refit), or null for the
+        /// framework's <c>HttpClient</c>. A compilation that does not reference it never asks the shape anything.
+        /// </summary>
+        public virtual string? Library => null;
+
+        /// <summary>Whether the shape takes calls of methods the compilation declares (Refit's interface methods), named by <see cref="DeclaredMethodNames"/>.</summary>
+        public virtual bool TakesDeclaredMethods => false;
+
+        /// <summary>The names of the compilation's own methods whose calls the shape takes (asked once per compilation).</summary>
+        public virtual IEnumerable<string> DeclaredMethodNames(SaperlyCompilation shared, System.Threading.CancellationToken cancellationToken) => None;
+
         /// <summary>The method names a call of this shape can have (ordinal).</summary>
         public abstract IReadOnlyCollection<string> MethodNames { get; }
 

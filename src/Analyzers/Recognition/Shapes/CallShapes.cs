@@ -1,14 +1,15 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Saperly.Migration.Analyzers.Recognition.Shapes
 {
     /// <summary>
-    /// Every call shape, and the name filters they add up to: a new shape is one line in <see cref="All"/>. The filters run
-    /// before anything is bound: on a file's text (<see cref="MayNameCandidate"/>), on an invocation's syntax
-    /// (<see cref="IsCandidateName"/>) and on its bound method (<see cref="For"/>).
+    /// Every call shape: a new shape is one line in <see cref="All"/>. A shape that lives in a library (RestSharp, Flurl,
+    /// Refit) takes part only in a compilation that references the library (<see cref="For"/>): elsewhere its method
+    /// names do not even reach the text filter, so a project without the library pays nothing for it.
     /// </summary>
     internal static class CallShapes
     {
@@ -18,17 +19,83 @@ namespace Saperly.Migration.Analyzers.Recognition.Shapes
             new HttpJsonShape(),
             new SendRequestShape(),
             new SdkClientShape(),
+            new FlurlShape(),
+            new RestSharpShape(),
         };
 
+        /// <summary>The shapes every compilation with <c>System.Net.Http</c> has.</summary>
+        public static readonly CallShapeSet Framework = new CallShapeSet(Array.FindAll(All, s => s.Library == null), Array.Empty<string>());
+
+        /// <summary>Every shape, for questions asked without a compilation (which files any rule could report in).</summary>
+        public static readonly CallShapeSet Everything = new CallShapeSet(All, Array.Empty<string>());
+
+        /// <summary>The shapes of a compilation: the framework's, and each library shape whose library it references.</summary>
+        public static CallShapeSet For(SaperlyCompilation shared, CancellationToken cancellationToken)
+        {
+            List<CallShapeRecognizer>? shapes = null;
+            List<string>? declared = null;
+            foreach (var shape in All)
+            {
+                if (shape.Library == null || !shared.Types.References(shape.Library))
+                {
+                    continue;
+                }
+
+                shapes ??= new List<CallShapeRecognizer>(Framework.Shapes);
+                shapes.Add(shape);
+                foreach (var name in shape.DeclaredMethodNames(shared, cancellationToken))
+                {
+                    (declared ??= new List<string>()).Add(name);
+                }
+            }
+
+            return shapes == null ? Framework : new CallShapeSet(shapes.ToArray(), declared ?? (IReadOnlyCollection<string>)Array.Empty<string>());
+        }
+    }
+
+    /// <summary>
+    /// The name filters a set of shapes adds up to, run before anything is bound: on a file's text
+    /// (<see cref="MayNameCandidate"/>), on an invocation's syntax (<see cref="IsCandidateName"/>) and on its bound method
+    /// (<see cref="ShapesFor"/>).
+    /// </summary>
+    internal sealed class CallShapeSet
+    {
         // Plain dictionaries and sets: these are asked for every invocation of every compilation.
-        private static readonly Dictionary<string, CallShapeRecognizer[]> ByMethodName = IndexByMethodName();
-        private static readonly HashSet<string> ReceiverNames = CollectReceiverNames();
-        private static readonly CallShapeRecognizer[] ByReceiver = Array.FindAll(All, s => s.ReceiverNames.Count > 0);
+        private readonly Dictionary<string, CallShapeRecognizer[]> _byMethodName;
+        private readonly HashSet<string> _receiverNames;
+        private readonly CallShapeRecognizer[] _byReceiver;
+        private readonly CandidateWord[][] _wordsByLength;
+
+        /// <summary>A declared method name the word scan cannot see whole (a non-ASCII letter splits it): every file passes.</summary>
+        private readonly bool _passAll;
+
+        public CallShapeSet(CallShapeRecognizer[] shapes, IReadOnlyCollection<string> declaredMethodNames)
+        {
+            Shapes = shapes;
+            _byMethodName = IndexByMethodName(shapes, declaredMethodNames);
+            _receiverNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var shape in shapes)
+            {
+                _receiverNames.UnionWith(shape.ReceiverNames);
+            }
+
+            _byReceiver = Array.FindAll(shapes, s => s.ReceiverNames.Count > 0);
+            _wordsByLength = GroupByLength(_byMethodName.Keys, _receiverNames);
+            foreach (var name in declaredMethodNames)
+            {
+                foreach (var c in name)
+                {
+                    _passAll |= c > 0x7f;
+                }
+            }
+        }
+
+        public CallShapeRecognizer[] Shapes { get; }
 
         /// <summary>The shapes an invocation could be a call of, by its method's name and its receiver's.</summary>
-        public static IEnumerable<CallShapeRecognizer> For(IInvocationOperation invocation)
+        public IEnumerable<CallShapeRecognizer> ShapesFor(IInvocationOperation invocation)
         {
-            if (ByMethodName.TryGetValue(invocation.TargetMethod.Name, out var shapes))
+            if (_byMethodName.TryGetValue(invocation.TargetMethod.Name, out var shapes))
             {
                 foreach (var shape in shapes)
                 {
@@ -36,9 +103,9 @@ namespace Saperly.Migration.Analyzers.Recognition.Shapes
                 }
             }
 
-            if (Symbols.Unwrap(invocation.Instance) is IPropertyReferenceOperation receiver && ReceiverNames.Contains(receiver.Property.Name))
+            if (Symbols.Unwrap(invocation.Instance) is IPropertyReferenceOperation receiver && _receiverNames.Contains(receiver.Property.Name))
             {
-                foreach (var shape in ByReceiver)
+                foreach (var shape in _byReceiver)
                 {
                     yield return shape;
                 }
@@ -46,24 +113,24 @@ namespace Saperly.Migration.Analyzers.Recognition.Shapes
         }
 
         /// <summary>Whether some shape could take the invocation, by name alone.</summary>
-        public static bool IsCandidate(IInvocationOperation invocation) =>
-            ByMethodName.ContainsKey(invocation.TargetMethod.Name) ||
-            (Symbols.Unwrap(invocation.Instance) is IPropertyReferenceOperation receiver && ReceiverNames.Contains(receiver.Property.Name));
+        public bool IsCandidate(IInvocationOperation invocation) =>
+            _byMethodName.ContainsKey(invocation.TargetMethod.Name) ||
+            (Symbols.Unwrap(invocation.Instance) is IPropertyReferenceOperation receiver && _receiverNames.Contains(receiver.Property.Name));
 
-        /// <summary>The same filter on syntax alone, before any binding: <c>x.PostAsync(...)</c>, <c>x.Keys.CreateAsync(...)</c>.</summary>
-        public static bool IsCandidateName(InvocationExpressionSyntax node)
+        /// <summary>The same filter on syntax alone, before any binding: <c>x.PostAsync(...)</c>, <c>x.Keys.CreateAsync(...)</c>, <c>x?.PostAsync(...)</c>.</summary>
+        public bool IsCandidateName(InvocationExpressionSyntax node)
         {
             switch (node.Expression)
             {
                 case MemberAccessExpressionSyntax member:
-                    return ByMethodName.ContainsKey(member.Name.Identifier.ValueText) ||
-                           (member.Expression is MemberAccessExpressionSyntax receiver && ReceiverNames.Contains(receiver.Name.Identifier.ValueText));
+                    return _byMethodName.ContainsKey(member.Name.Identifier.ValueText) ||
+                           (member.Expression is MemberAccessExpressionSyntax receiver && _receiverNames.Contains(receiver.Name.Identifier.ValueText));
                 case MemberBindingExpressionSyntax binding:
                     // http?.PostAsync(...), client.Keys?.CreateAsync(...): the receiver is the conditional access's expression.
-                    return ByMethodName.ContainsKey(binding.Name.Identifier.ValueText) ||
-                           (node.Parent is ConditionalAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax bound } && ReceiverNames.Contains(bound.Name.Identifier.ValueText));
+                    return _byMethodName.ContainsKey(binding.Name.Identifier.ValueText) ||
+                           (node.Parent is ConditionalAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax bound } && _receiverNames.Contains(bound.Name.Identifier.ValueText));
                 case SimpleNameSyntax simple:
-                    return ByMethodName.ContainsKey(simple.Identifier.ValueText);
+                    return _byMethodName.ContainsKey(simple.Identifier.ValueText);
                 default:
                     return false;
             }
@@ -77,9 +144,9 @@ namespace Saperly.Migration.Analyzers.Recognition.Shapes
         /// which none of the names stands as a word holds no candidate call. Ordinary code says "keys" or "settings"
         /// inside longer words and comments often enough that a substring search let most files through.
         /// </summary>
-        public static bool MayNameCandidate(string text)
+        public bool MayNameCandidate(string text)
         {
-            if (TextFilters.HasEscape(text))
+            if (_passAll || TextFilters.HasEscape(text))
             {
                 return true;
             }
@@ -109,14 +176,14 @@ namespace Saperly.Migration.Analyzers.Recognition.Shapes
             return false;
         }
 
-        private static bool IsCandidateWord(string text, int start, int length)
+        private bool IsCandidateWord(string text, int start, int length)
         {
-            if (length >= WordsByLength.Length)
+            if (length >= _wordsByLength.Length)
             {
                 return false;
             }
 
-            foreach (var candidate in WordsByLength[length])
+            foreach (var candidate in _wordsByLength[length])
             {
                 if (candidate.Matches(text, start))
                 {
@@ -127,22 +194,35 @@ namespace Saperly.Migration.Analyzers.Recognition.Shapes
             return false;
         }
 
-        /// <summary>The method names (ordinal) and receiver names (any case) by length, for <see cref="IsCandidateWord"/>.</summary>
-        private static readonly CandidateWord[][] WordsByLength = GroupByLength();
-
-        private static Dictionary<string, CallShapeRecognizer[]> IndexByMethodName()
+        private static Dictionary<string, CallShapeRecognizer[]> IndexByMethodName(CallShapeRecognizer[] shapes, IReadOnlyCollection<string> declared)
         {
             var lists = new Dictionary<string, List<CallShapeRecognizer>>(StringComparer.Ordinal);
-            foreach (var shape in All)
+            void Add(string name, CallShapeRecognizer shape)
+            {
+                if (!lists.TryGetValue(name, out var list))
+                {
+                    lists[name] = list = new List<CallShapeRecognizer>();
+                }
+
+                if (!list.Contains(shape))
+                {
+                    list.Add(shape);
+                }
+            }
+
+            foreach (var shape in shapes)
             {
                 foreach (var name in shape.MethodNames)
                 {
-                    if (!lists.TryGetValue(name, out var list))
-                    {
-                        lists[name] = list = new List<CallShapeRecognizer>();
-                    }
+                    Add(name, shape);
+                }
 
-                    list.Add(shape);
+                if (shape.TakesDeclaredMethods)
+                {
+                    foreach (var name in declared)
+                    {
+                        Add(name, shape);
+                    }
                 }
             }
 
@@ -155,28 +235,17 @@ namespace Saperly.Migration.Analyzers.Recognition.Shapes
             return index;
         }
 
-        private static HashSet<string> CollectReceiverNames()
-        {
-            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var shape in All)
-            {
-                names.UnionWith(shape.ReceiverNames);
-            }
-
-            return names;
-        }
-
         // Plain loops over a class, no LINQ over tuples: generic code over a value type is compiled anew in every
         // compiler process that loads the rules (ReadyToRun cannot carry it), tens of methods for one table.
-        private static CandidateWord[][] GroupByLength()
+        private static CandidateWord[][] GroupByLength(IEnumerable<string> methodNames, IEnumerable<string> receiverNames)
         {
             var all = new List<CandidateWord>();
-            foreach (var name in ByMethodName.Keys)
+            foreach (var name in methodNames)
             {
                 all.Add(new CandidateWord(name, ignoreCase: false));
             }
 
-            foreach (var name in ReceiverNames)
+            foreach (var name in receiverNames)
             {
                 all.Add(new CandidateWord(name, ignoreCase: true));
             }

@@ -19,20 +19,13 @@ namespace Saperly.Migration.Analyzers.Recognition.Shapes
         public override SaperlyCall? Recognize(IInvocationOperation invocation, CallRecognizer recognizer)
         {
             var extensions = recognizer.Types.HttpClientJsonExtensions;
-            if (extensions == null || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, extensions))
+            var extension = Symbols.AsExtensionCall(invocation);
+            if (extensions == null || extension == null || !SymbolEqualityComparer.Default.Equals(extension.DeclaringClass, extensions))
             {
                 return null;
             }
 
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Parameter?.Ordinal == 0)
-                {
-                    return recognizer.RecognizeHttp(invocation, argument.Value, Shape, CallRecognizer.VerbOf(invocation.TargetMethod.Name), CallRecognizer.Argument(invocation, "requestUri"), null);
-                }
-            }
-
-            return null;
+            return recognizer.RecognizeHttp(invocation, extension.Receiver, Shape, CallRecognizer.VerbOf(invocation.TargetMethod.Name), CallRecognizer.Argument(invocation, "requestUri"), null);
         }
     }
 }
