@@ -126,6 +126,15 @@ namespace Saperly.Migration.EndToEnd.Tests
             await AssertMigratedAsync(Samples.UpgradeSmoke, "GET /v1/calls", "POST /v1/keys", "GET /v1/keys", "DELETE /v1/keys/{id}", "GET /v1/audit");
         }
 
+        [Theory]
+        [InlineData(Samples.FlurlFleet)]
+        [InlineData(Samples.RestSharpFleet)]
+        public async Task A_library_client_after_migration_sends_key_requests_with_the_service_key_and_the_rest_with_the_api_key(string sample)
+        {
+            await AssertMigratedAsync(sample,
+                "POST /v1/calls", "GET /v1/audit", "POST /v1/keys", "POST /v1/keys/{id}/rotate", "GET /v1/keys", "DELETE /v1/keys/{id}");
+        }
+
         [Fact]
         public async Task StrictModels_after_migration_accepts_the_legacy_full_key()
         {

@@ -17,6 +17,12 @@ namespace Saperly.Migration.EndToEnd.Tests
         public const string DiFleet = "DiFleet";
         public const string SdkStyle = "SdkStyle";
         public const string StrictModels = "StrictModels";
+
+        /// <summary>The fleet's client written with Flurl: one <c>FlurlClient</c> with the API key as its bearer token.</summary>
+        public const string FlurlFleet = "FlurlFleet";
+
+        /// <summary>The fleet's client written with RestSharp: one <c>RestClient</c> whose options authenticate with the API key.</summary>
+        public const string RestSharpFleet = "RestSharpFleet";
     }
 
     /// <summary>One run of a sample program against the stand-in: its output and the requests it made.</summary>

@@ -144,6 +144,20 @@ namespace Saperly.Migration.EndToEnd.Tests
             Assert.True(mint is { Method: "POST", Route: "/v1/keys", Tier: CredentialTier.ApiKey, Status: 403, IdempotencyKey: null }, run.ToString());
         }
 
+        [Theory]
+        [InlineData(Samples.FlurlFleet)]
+        [InlineData(Samples.RestSharpFleet)]
+        public async Task A_library_client_fails_with_service_key_required_at_its_mint(string sample)
+        {
+            var run = await Harness.RunAsync(sample);
+
+            Assert.True(run.ExitCode == 1, run.ToString());
+            Assert.Contains("error service_key_required", run.Process.StdErr);
+            Assert.Contains(run.Requests, r => r.Method == "POST" && r.Route == "/v1/calls" && r.Tier == CredentialTier.ApiKey && r.Status == 201);
+            var mint = Assert.Single(run.KeyRequests);
+            Assert.True(mint is { Method: "POST", Route: "/v1/keys", Tier: CredentialTier.ApiKey, Status: 403, IdempotencyKey: null }, run.ToString());
+        }
+
         [Fact]
         public async Task StrictModels_rejects_the_key_list_because_of_the_legacy_full_key()
         {
