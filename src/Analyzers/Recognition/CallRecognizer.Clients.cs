@@ -29,15 +29,34 @@ namespace Saperly.Migration.Analyzers.Recognition
         /// <summary>A handler we cannot see may add headers (custom DelegatingHandler, AddHttpMessageHandler).</summary>
         public bool Opaque { get; set; }
 
+        /// <summary>The project's own <c>DelegatingHandler</c>s the client sends through (<c>AddHttpMessageHandler&lt;T&gt;()</c>, <c>new HttpClient(new T())</c>).</summary>
+        public List<INamedTypeSymbol> Handlers { get; } = new List<INamedTypeSymbol>();
+
         public void Merge(ClientFacts other)
         {
             BaseAddresses.AddRange(other.BaseAddresses);
             Headers.AddRange(other.Headers);
+            Handlers.AddRange(other.Handlers);
             Opaque |= other.Opaque;
+        }
+
+        /// <summary>
+        /// A handler the client sends through: one of the project's own <c>DelegatingHandler</c>s is read
+        /// (<see cref="HandlerFacts"/>), any other may add headers we cannot see.
+        /// </summary>
+        public void AddHandler(ITypeSymbol? type)
+        {
+            if (type is INamedTypeSymbol named && named.DeclaringSyntaxReferences.Length > 0 && HandlerFacts.IsDelegatingHandler(named))
+            {
+                Handlers.Add(named);
+            }
+            else
+            {
+                Opaque = true;
+            }
         }
     }
 
-    /// <summary>An HttpRequestMessage as built in the code: method, URI and headers.</summary>
     /// <summary>The credential a call is sent with: where it comes from, whether the request or its client carries it, and the write that sets it.</summary>
     internal readonly struct CallCredential
     {
@@ -55,6 +74,7 @@ namespace Saperly.Migration.Analyzers.Recognition
         public IOperation? Write { get; }
     }
 
+    /// <summary>An HttpRequestMessage as built in the code: method, URI and headers.</summary>
     internal sealed class RequestFacts
     {
         public RequestFacts(string? method, IOperation? uri, List<HeaderWrite> headers, ISymbol? symbol)
@@ -171,7 +191,7 @@ namespace Saperly.Migration.Analyzers.Recognition
                 if (argument.Parameter?.Name == "handler" && handlerType != null &&
                     !Symbols.IsType(handlerType, types.HttpClientHandler) && !Symbols.IsType(handlerType, types.SocketsHttpHandler))
                 {
-                    result.Opaque = true;
+                    result.AddHandler(handlerType);
                 }
             }
 

@@ -133,8 +133,25 @@ namespace Saperly.Migration.Analyzers.Recognition
             }
 
             var allHeaders = request == null ? client.Headers : request.Headers.Concat(client.Headers).ToList();
+
+            // The client's handlers run last: a handler's Authorization replaces the request's, unless it defers to it.
+            var opaque = client.Opaque;
+            var ownAuthorization = (request != null && HasHeader(request.Headers, "Authorization")) || HasHeader(client.Headers, "Authorization");
+            foreach (var type in client.Handlers)
+            {
+                var handler = _shared.Handler(type, _cancellationToken);
+                opaque |= handler.Opaque;
+                allHeaders = allHeaders.Concat(handler.Headers).ToList();
+                if (handler.Authorization is HeaderWrite authorization && (!handler.DefersAuthorization || !ownAuthorization))
+                {
+                    credential = CredentialFromAuthorization(authorization.Value, 0);
+                    credentialWrite = authorization.Statement;
+                    scope = handler.DefersAuthorization ? CredentialScope.Client : CredentialScope.Handler;
+                }
+            }
+
             return Conclude(
-                invocation, shape, httpMethod, uri, new CallCredential(credential, scope, credentialWrite), allHeaders, client.Opaque,
+                invocation, shape, httpMethod, uri, new CallCredential(credential, scope, credentialWrite), allHeaders, opaque,
                 client.Kind, client.Name, client.Symbol, request?.Symbol);
         }
 

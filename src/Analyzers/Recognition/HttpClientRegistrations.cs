@@ -103,11 +103,34 @@ namespace Saperly.Migration.Analyzers.Recognition
                 }
                 else if (chained.TargetMethod.Name == "AddHttpMessageHandler")
                 {
-                    client.Opaque = true;
+                    client.AddHandler(HandlerType(chained));
                 }
             }
 
             return new ClientRegistration(name, types, client, invocation);
+        }
+
+        /// <summary>
+        /// The handler <c>AddHttpMessageHandler</c> adds: its type argument (<c>AddHttpMessageHandler&lt;T&gt;()</c>), or the type a
+        /// factory lambda creates (<c>AddHttpMessageHandler(sp =&gt; new T(...))</c>); null when it cannot be told.
+        /// </summary>
+        private static ITypeSymbol? HandlerType(IInvocationOperation call)
+        {
+            if (call.TargetMethod.TypeArguments.Length == 1)
+            {
+                return call.TargetMethod.TypeArguments[0];
+            }
+
+            foreach (var argument in call.Arguments)
+            {
+                if (Symbols.Unwrap(argument.Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
+                {
+                    var returned = lambda.Body.Descendants().OfType<IReturnOperation>().Select(r => Symbols.Unwrap(r.ReturnedValue)).ToList();
+                    return returned.Count == 1 && returned[0] is IObjectCreationOperation creation ? creation.Type : null;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>What the configuration lambda (<c>c =&gt; ...</c> or <c>(sp, c) =&gt; ...</c>) does to its HttpClient parameter.</summary>

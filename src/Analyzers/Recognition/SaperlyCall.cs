@@ -103,6 +103,8 @@ namespace Saperly.Migration.Analyzers.Recognition
         Client,
         /// <summary>Passed to an SDK-style client's constructor.</summary>
         Construction,
+        /// <summary>Set on every request by a <c>DelegatingHandler</c> of the client, over the request's own.</summary>
+        Handler,
     }
 
     /// <summary>"A Saperly call": everything the rules judge and the fixes rewrite.</summary>

@@ -290,6 +290,12 @@ namespace Saperly.Migration.Analyzers.Recognition
             return _scopes.GetOrAdd(root.Syntax, _ => ScopeFacts.Build(new[] { root }));
         }
 
+        /// <summary>What one of the project's own <c>DelegatingHandler</c>s does to every request (<see cref="HandlerFacts"/>), read once.</summary>
+        public HandlerFacts Handler(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+            _handlers.GetOrAdd(type, t => HandlerFacts.Read((INamedTypeSymbol)t, this, cancellationToken));
+
+        private readonly ConcurrentDictionary<ISymbol, HandlerFacts> _handlers = new ConcurrentDictionary<ISymbol, HandlerFacts>(SymbolEqualityComparer.Default);
+
         /// <summary>The facts of every member of a type, across its partial declarations.</summary>
         public ScopeFacts TypeScope(INamedTypeSymbol type, CancellationToken cancellationToken, SemanticModel? hint = null) =>
             _types.GetOrAdd(type, _ => ScopeFacts.Build(TypeMemberOperations(type, hint, cancellationToken)));

@@ -158,6 +158,12 @@ namespace Saperly.Migration.CodeFixes.Credentials
         {
             foreach (var symbol in model.LookupSymbols(position))
             {
+                // A top-level program's locals are looked up from every file, and usable only in its own (CS8801).
+                if (symbol is ILocalSymbol local && local.DeclaringSyntaxReferences.Any(r => r.SyntaxTree != model.SyntaxTree))
+                {
+                    continue;
+                }
+
                 var type = symbol switch
                 {
                     ILocalSymbol l => l.Type,

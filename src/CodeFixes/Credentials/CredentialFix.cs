@@ -14,16 +14,27 @@ namespace Saperly.Migration.CodeFixes.Credentials
     /// </summary>
     internal static class CredentialFix
     {
-        public static Task<bool> ApplyAsync(CallEdit edit, CredentialTier target, CancellationToken cancellationToken)
+        public static async Task<bool> ApplyAsync(CallEdit edit, CredentialTier target, CancellationToken cancellationToken)
         {
             var change = CredentialChange.From(edit.Target, target);
             if (edit.Target.Property(CallProperties.CredentialFix) == CallProperties.RenameSource)
             {
-                return change.RenameSourceAsync(edit, cancellationToken);
+                return await change.RenameSourceAsync(edit, cancellationToken).ConfigureAwait(false);
             }
 
             var editor = RequestEditor.For(edit.Target.Property(CallProperties.Shape));
-            return Task.FromResult(editor != null && editor.Authorize(edit, change, cancellationToken));
+            if (editor == null)
+            {
+                return false;
+            }
+
+            // A handler that overwrites every request's credential would overwrite this call's too: it defers first.
+            if (edit.Target.Property(CallProperties.CredentialScope) == "Handler" && !await HandlerDefers.ApplyAsync(edit, cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            return editor.Authorize(edit, change, cancellationToken);
         }
     }
 }

@@ -163,7 +163,7 @@ namespace Saperly.Migration.CodeFixes.Requests
         /// <summary>A local of the same construction declared before the site (an earlier fix made it): it is reused.</summary>
         private static string? SameClientInScope(SemanticModel model, SyntaxNode site, ExpressionSyntax clone, CancellationToken cancellationToken)
         {
-            foreach (var local in model.LookupSymbols(site.SpanStart).OfType<ILocalSymbol>())
+            foreach (var local in model.LookupSymbols(site.SpanStart).OfType<ILocalSymbol>().Where(l => l.DeclaringSyntaxReferences.All(r => r.SyntaxTree == model.SyntaxTree)))
             {
                 var declarator = local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) as VariableDeclaratorSyntax;
                 if (declarator?.Initializer != null && declarator.SpanStart < site.SpanStart && SyntaxFactory.AreEquivalent(declarator.Initializer.Value, clone, topLevel: false))
@@ -178,7 +178,7 @@ namespace Saperly.Migration.CodeFixes.Requests
         /// <summary>A child key minted earlier in scope: <c>child.PlaintextKey</c>.</summary>
         private static ExpressionSyntax? ChildKeyInScope(SemanticModel model, SyntaxNode site, CancellationToken cancellationToken)
         {
-            foreach (var symbol in model.LookupSymbols(site.SpanStart).OfType<ILocalSymbol>())
+            foreach (var symbol in model.LookupSymbols(site.SpanStart).OfType<ILocalSymbol>().Where(l => l.DeclaringSyntaxReferences.All(r => r.SyntaxTree == model.SyntaxTree)))
             {
                 var declared = symbol.DeclaringSyntaxReferences.FirstOrDefault();
                 if (declared == null || declared.Span.Start > site.SpanStart)
