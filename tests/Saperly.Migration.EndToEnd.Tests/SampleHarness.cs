@@ -23,6 +23,9 @@ namespace Saperly.Migration.EndToEnd.Tests
 
         /// <summary>The fleet's client written with RestSharp: one <c>RestClient</c> whose options authenticate with the API key.</summary>
         public const string RestSharpFleet = "RestSharpFleet";
+
+        /// <summary>The bearer put on every request by a <c>DelegatingHandler</c> added to two typed clients.</summary>
+        public const string HandlerFleet = "HandlerFleet";
     }
 
     /// <summary>One run of a sample program against the stand-in: its output and the requests it made.</summary>

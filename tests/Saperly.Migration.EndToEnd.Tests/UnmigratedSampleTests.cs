@@ -147,6 +147,7 @@ namespace Saperly.Migration.EndToEnd.Tests
         [Theory]
         [InlineData(Samples.FlurlFleet)]
         [InlineData(Samples.RestSharpFleet)]
+        [InlineData(Samples.HandlerFleet)]
         public async Task A_library_client_fails_with_service_key_required_at_its_mint(string sample)
         {
             var run = await Harness.RunAsync(sample);
