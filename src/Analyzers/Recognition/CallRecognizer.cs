@@ -66,6 +66,38 @@ namespace Saperly.Migration.Analyzers.Recognition
         /// <summary>The URI an expression builds (a string template, <c>new Uri(...)</c>), or null when it is all unknown.</summary>
         internal UriShape? UriOfOperation(IOperation expression) => UriOf(expression, 0);
 
+        /// <summary>What one of the project's own <c>DelegatingHandler</c>s does to every request (<see cref="HandlerFacts"/>).</summary>
+        internal HandlerFacts Handler(INamedTypeSymbol type) => _shared.Handler(type, _cancellationToken);
+
+        /// <summary>An <c>HttpClient</c> expression followed to where it is created and configured.</summary>
+        internal ClientFacts ClientOf(IOperation expression) => ResolveClient(expression, 0);
+
+        /// <summary>What an <c>IHttpClientBuilder</c> registration's chain does to its client.</summary>
+        internal ClientFacts BuilderChainOf(IInvocationOperation registration) => HttpClientRegistrations.ChainOf(registration, ClientKind.Typed, null);
+
+        /// <summary>The compilation's <c>AddRefitClient&lt;T&gt;()</c> registrations of one interface.</summary>
+        internal IReadOnlyList<IInvocationOperation> RefitRegistrations(INamedTypeSymbol api) =>
+            _shared.RefitRegistrations(_cancellationToken).Where(r => SymbolEqualityComparer.Default.Equals(r.Key, api.OriginalDefinition)).Select(r => r.Value).ToList();
+
+        /// <summary>The bound arguments of an attribute application (<c>[Headers("Authorization: Bearer")]</c>), in its own tree.</summary>
+        internal IEnumerable<IOperation> AttributeArguments(AttributeData attribute)
+        {
+            if (!(attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken) is Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax syntax) ||
+                syntax.ArgumentList == null || !_shared.Compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+            {
+                yield break;
+            }
+
+            var model = _shared.ModelFor(syntax.SyntaxTree);
+            foreach (var argument in syntax.ArgumentList.Arguments)
+            {
+                if (model.GetOperation(argument.Expression, _cancellationToken) is IOperation operation)
+                {
+                    yield return operation;
+                }
+            }
+        }
+
         /// <summary>The text of a string expression, with holes where it is not constant (<see cref="Template"/>).</summary>
         internal string StringOfOperation(IOperation expression) => StringOf(expression, 0);
 

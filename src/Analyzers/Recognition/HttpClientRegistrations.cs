@@ -81,7 +81,18 @@ namespace Saperly.Migration.Analyzers.Recognition
             var name = Constant.String(invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "name")?.Value);
             var types = method.TypeArguments.OfType<INamedTypeSymbol>().ToList();
             var kind = types.Count > 0 ? ClientKind.Typed : ClientKind.Named;
-            var client = new ClientFacts(kind, name ?? types.LastOrDefault()?.Name);
+            var client = ChainOf(invocation, kind, name ?? types.LastOrDefault()?.Name);
+            return new ClientRegistration(name, types, client, invocation);
+        }
+
+        /// <summary>
+        /// What a registration and its builder chain do to the client (<c>.ConfigureHttpClient(...)</c>,
+        /// <c>.AddHttpMessageHandler&lt;T&gt;()</c>, ...): for <c>AddHttpClient</c>, and for libraries that register through it
+        /// (Refit's <c>AddRefitClient&lt;T&gt;()</c>).
+        /// </summary>
+        public static ClientFacts ChainOf(IInvocationOperation invocation, ClientKind kind, string? name)
+        {
+            var client = new ClientFacts(kind, name);
             Configure(client, invocation);
 
             // The builder chain: .ConfigureHttpClient(...), .AddHttpMessageHandler<T>(), ...
@@ -107,7 +118,7 @@ namespace Saperly.Migration.Analyzers.Recognition
                 }
             }
 
-            return new ClientRegistration(name, types, client, invocation);
+            return client;
         }
 
         /// <summary>
@@ -125,7 +136,7 @@ namespace Saperly.Migration.Analyzers.Recognition
             {
                 if (Symbols.Unwrap(argument.Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
                 {
-                    var returned = lambda.Body.Descendants().OfType<IReturnOperation>().Select(r => Symbols.Unwrap(r.ReturnedValue)).ToList();
+                    var returned = Symbols.ReturnedValues(lambda).Select(Symbols.Unwrap).ToList();
                     return returned.Count == 1 && returned[0] is IObjectCreationOperation creation ? creation.Type : null;
                 }
             }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
@@ -289,6 +290,22 @@ namespace Saperly.Migration.Analyzers.Recognition
             var root = Symbols.Root(op);
             return _scopes.GetOrAdd(root.Syntax, _ => ScopeFacts.Build(new[] { root }));
         }
+
+        /// <summary>The compilation's Refit registrations (<c>AddRefitClient&lt;T&gt;()</c>), found once.</summary>
+        public ImmutableArray<KeyValuePair<INamedTypeSymbol, Microsoft.CodeAnalysis.Operations.IInvocationOperation>> RefitRegistrations(CancellationToken cancellationToken)
+        {
+            var existing = _refitRegistrations;
+            if (existing == null)
+            {
+                var built = Shapes.RefitShape.Registrations(this, cancellationToken);
+                Interlocked.CompareExchange(ref _refitRegistrations, new StrongBox<ImmutableArray<KeyValuePair<INamedTypeSymbol, Microsoft.CodeAnalysis.Operations.IInvocationOperation>>>(built), null);
+                existing = _refitRegistrations!;
+            }
+
+            return existing.Value;
+        }
+
+        private StrongBox<ImmutableArray<KeyValuePair<INamedTypeSymbol, Microsoft.CodeAnalysis.Operations.IInvocationOperation>>>? _refitRegistrations;
 
         /// <summary>What one of the project's own <c>DelegatingHandler</c>s does to every request (<see cref="HandlerFacts"/>), read once.</summary>
         public HandlerFacts Handler(INamedTypeSymbol type, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -28,6 +29,33 @@ namespace Saperly.Migration.Analyzers.Recognition
             return block != null && block.TypeKind == ExtensionBlock && block.ContainingType != null && invocation.Instance != null
                 ? new ExtensionCall(block.ContainingType, invocation.Instance, 0)
                 : null;
+        }
+
+        /// <summary>The values a lambda returns (an expression lambda's expression), not those of lambdas nested in it.</summary>
+        public static List<IOperation> ReturnedValues(IAnonymousFunctionOperation lambda)
+        {
+            var values = new List<IOperation>();
+            var pending = new Stack<IOperation>();
+            pending.Push(lambda.Body);
+            while (pending.Count > 0)
+            {
+                var op = pending.Pop();
+                if (op is IReturnOperation { ReturnedValue: { } value })
+                {
+                    values.Add(value);
+                    continue;
+                }
+
+                foreach (var child in op.Children)
+                {
+                    if (!(child is IAnonymousFunctionOperation) && !(child is ILocalFunctionOperation))
+                    {
+                        pending.Push(child);
+                    }
+                }
+            }
+
+            return values;
         }
 
         /// <summary>The local, field, property or parameter an expression refers to; null for anything else.</summary>

@@ -30,6 +30,9 @@ namespace Saperly.Migration.Analyzers.Rules
         /// </summary>
         public const string CredentialFix = "CredentialFix";
 
+        /// <summary>What a developer does where the fix cannot: the one change a human has to decide, in words (the tool prints it).</summary>
+        public const string WhatToDo = "WhatToDo";
+
         public const string RenameSource = "RenameSource";
         public const string SplitCall = "SplitCall";
 

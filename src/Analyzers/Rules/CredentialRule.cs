@@ -17,8 +17,18 @@ namespace Saperly.Migration.Analyzers.Rules
         public static void Report(DiagnosticDescriptor descriptor, SaperlyCall call, CredentialSource credential, CredentialTier target, CallReport report)
         {
             var expected = ExpectedSecret(credential, target);
-            var fix = new KeyValuePair<string, string?>(CallProperties.CredentialFix, Decide(call, credential, expected, report));
-            report.Add(CallRule.Create(descriptor, call, expected, new object[] { call.Endpoint, credential.Display, expected }, new[] { fix }));
+            var decision = Decide(call, credential, expected, report);
+            var properties = new List<KeyValuePair<string, string?>> { new KeyValuePair<string, string?>(CallProperties.CredentialFix, decision) };
+            if (decision == CallProperties.SplitCall && call.Shape == CallShape.Refit)
+            {
+                // A Refit client's token getter replaces every request's token: no call can carry a credential of its own.
+                var api = call.Invocation.TargetMethod.ContainingType.Name;
+                properties.Add(new KeyValuePair<string, string?>(CallProperties.WhatToDo, target == CredentialTier.ServiceKey
+                    ? $"give {api}'s key-management methods an interface of their own, registered (AddRefitClient or RestService.For) with settings whose token is {expected}, and keep {api} on {credential.Display} for the runtime calls"
+                    : $"move {api}'s runtime methods to an interface of their own, registered with settings whose token is {expected}, and keep the key-management methods on {credential.Display}"));
+            }
+
+            report.Add(CallRule.Create(descriptor, call, expected, new object[] { call.Endpoint, credential.Display, expected }, properties));
         }
 
         /// <summary>The secret the call should read: the other tier's twin of a configuration or options name (keeping its spelling), else the conventional variable.</summary>

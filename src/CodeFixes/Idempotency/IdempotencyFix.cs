@@ -26,7 +26,7 @@ namespace Saperly.Migration.CodeFixes.Idempotency
             var anchor = edit.InsertionPointAt(CallLocations.KeyAnchor);
             var site = anchor == null ? null : edit.SiteAt(anchor);
             var key = site == null ? edit.FreshKey(call) : edit.Declare(site, "idempotencyKey", edit.FreshKey(site.Node));
-            return Task.FromResult(editor.AddHeader(edit, SaperlyApi.IdempotencyHeader, key, cancellationToken));
+            return editor.AddHeaderAsync(edit, SaperlyApi.IdempotencyHeader, key, cancellationToken);
         }
     }
 }

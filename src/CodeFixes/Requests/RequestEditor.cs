@@ -1,4 +1,5 @@
 using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Saperly.Migration.CodeFixes.Calls;
 using Saperly.Migration.CodeFixes.Credentials;
@@ -23,11 +24,16 @@ namespace Saperly.Migration.CodeFixes.Requests
             "TypedClient" => SdkClientEditor.Instance,
             "Flurl" => FlurlRequestEditor.Instance,
             "RestSharp" => RestSharpRequestEditor.Instance,
+            "Refit" => RefitRequestEditor.Instance,
             _ => null,
         };
 
         /// <summary>Sends <paramref name="name"/>: <paramref name="value"/> with this call (the value is declared where the caller wants it).</summary>
         public abstract bool AddHeader(CallEdit edit, string name, ExpressionSyntax value, CancellationToken cancellationToken);
+
+        /// <summary>The same, for an editor that edits another document too (a Refit interface in its own file).</summary>
+        public virtual Task<bool> AddHeaderAsync(CallEdit edit, string name, ExpressionSyntax value, CancellationToken cancellationToken) =>
+            Task.FromResult(AddHeader(edit, name, value, cancellationToken));
 
         /// <summary>Authenticates this call, and no other, with the credential <paramref name="credential"/> describes.</summary>
         public abstract bool Authorize(CallEdit edit, CredentialChange credential, CancellationToken cancellationToken);

@@ -21,7 +21,9 @@ internal static class FindingMatcher
             var rule = rules.GetValueOrDefault(f.RuleId);
             return new ReportedFinding(f.RuleId, Reports.SarifReport.Level(f.Severity.ToString()), f.Message, relative(f.FilePath), f.Line, f.Column, ProjectNames.WithoutTargetFramework(f.ProjectName), fixedByRun)
             {
-                WhatToDo = fixedByRun ? fixedWhatToDo : rule?.Title.ToString(CultureInfo.InvariantCulture) ?? f.RuleId,
+                WhatToDo = fixedByRun ? fixedWhatToDo
+                    : f.Diagnostic.Properties.TryGetValue(Saperly.Migration.Analyzers.Rules.CallProperties.WhatToDo, out var todo) && !string.IsNullOrEmpty(todo) ? todo!
+                    : rule?.Title.ToString(CultureInfo.InvariantCulture) ?? f.RuleId,
                 HelpUri = rule?.HelpLinkUri ?? string.Empty,
             };
         }

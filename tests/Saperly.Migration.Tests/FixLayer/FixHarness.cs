@@ -47,10 +47,10 @@ namespace Saperly.Migration.Tests.FixLayer
             "--- before ---\n" + Before + "\n--- after ---\n" + After + "\n--- errors after ---\n" + string.Join("\n", ErrorsAfter.Select(RobustnessHarness.Describe)) +
             "\n--- left ---\n" + string.Join("\n", Left.Select(RobustnessHarness.Describe));
 
-        public static async Task<FixRun> RunAsync(string source, string ruleId, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary, bool globalUsings = true, IEnumerable<MetadataReference>? libraries = null)
+        public static async Task<FixRun> RunAsync(string source, string ruleId, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary, bool globalUsings = true, IEnumerable<MetadataReference>? libraries = null, ImmutableArray<MetadataReference>? framework = null)
         {
             var sources = globalUsings ? new[] { ("Test.cs", source), ("GlobalUsings.cs", TestReferences.GlobalUsings) } : new[] { ("Test.cs", source) };
-            var project = RobustnessHarness.CreateProject(sources, TestReferences.Net80.AddRange(libraries ?? Enumerable.Empty<MetadataReference>()), outputKind: outputKind);
+            var project = RobustnessHarness.CreateProject(sources, (framework ?? TestReferences.Net80).AddRange(libraries ?? Enumerable.Empty<MetadataReference>()), outputKind: outputKind);
             var document = project.Documents.Single(d => d.Name == "Test.cs");
             var found = (await RobustnessHarness.AnalyzeAsync(project)).Diagnostics.Where(d => d.Id == ruleId).ToImmutableArray();
             var errorsBefore = await ErrorsAsync(project);

@@ -14,10 +14,10 @@ namespace Saperly.Migration.Tests.Libraries
     /// </summary>
     internal static class LibraryFindings
     {
-        public static async Task<IReadOnlyList<string>> OfAsync(string source, ImmutableArray<MetadataReference> library, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary)
+        public static async Task<IReadOnlyList<string>> OfAsync(string source, ImmutableArray<MetadataReference> library, ImmutableArray<MetadataReference>? framework = null)
         {
             var project = RobustnessHarness.CreateProject(
-                new[] { ("Test.cs", source), ("GlobalUsings.cs", TestReferences.GlobalUsings) }, TestReferences.Net80.AddRange(library), outputKind: outputKind);
+                new[] { ("Test.cs", source), ("GlobalUsings.cs", TestReferences.GlobalUsings) }, (framework ?? TestReferences.Net80).AddRange(library), outputKind: OutputKind.DynamicallyLinkedLibrary);
             var errors = (await project.GetCompilationAsync())!.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             Assert.True(errors.Count == 0, "the test source does not compile:\n" + string.Join("\n", errors));
             var outcome = await RobustnessHarness.AnalyzeAsync(project);

@@ -69,11 +69,19 @@ namespace Saperly.Migration.Tests.Verifiers
         private static readonly System.Lazy<ImmutableArray<MetadataReference>> LazyRestSharp = new System.Lazy<ImmutableArray<MetadataReference>>(() =>
             Files(Package("RestSharp", "114.1.0", "lib", "net8.0")).ToImmutableArray());
 
-        /// <summary>Refit 16 and its <c>AddRefitClient</c> registration.</summary>
+        /// <summary>Refit 16 and its <c>AddRefitClient</c> registration (compile with <see cref="Net80Extensions10"/>: it is built against the 10.0 extensions).</summary>
         public static ImmutableArray<MetadataReference> Refit => LazyRefit.Value;
 
         private static readonly System.Lazy<ImmutableArray<MetadataReference>> LazyRefit = new System.Lazy<ImmutableArray<MetadataReference>>(() =>
             Files(Package("Refit", "16.4.0", "lib", "net8.0")).Concat(Files(Package("Refit.HttpClientFactory", "16.4.0", "lib", "net8.0"))).ToImmutableArray());
+
+        /// <summary>.NET 8 with the 10.0 Microsoft.Extensions packages, for libraries built against them (Refit.HttpClientFactory 16).</summary>
+        public static ImmutableArray<MetadataReference> Net80Extensions10 => LazyNet80Extensions10.Value;
+
+        private static readonly System.Lazy<ImmutableArray<MetadataReference>> LazyNet80Extensions10 = new System.Lazy<ImmutableArray<MetadataReference>>(() =>
+            Files(Package("Microsoft.NETCore.App.Ref", "8.0.0", "ref", "net8.0"))
+                .Concat(ExtensionPackages.SelectMany(id => Files(Package(id, "10.0.13", "lib", "net8.0"))))
+                .ToImmutableArray());
 
         /// <summary>.NET 8 and the Microsoft.Extensions packages: what every rule test compiles against.</summary>
         public static ImmutableArray<MetadataReference> Net80 => LazyNet80.Value;

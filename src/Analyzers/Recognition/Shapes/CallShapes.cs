@@ -21,6 +21,7 @@ namespace Saperly.Migration.Analyzers.Recognition.Shapes
             new SdkClientShape(),
             new FlurlShape(),
             new RestSharpShape(),
+            new RefitShape(),
         };
 
         /// <summary>The shapes every compilation with <c>System.Net.Http</c> has.</summary>
