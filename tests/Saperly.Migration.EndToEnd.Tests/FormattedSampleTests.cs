@@ -106,6 +106,7 @@ namespace Saperly.Migration.EndToEnd.Tests
         [InlineData(Samples.FlurlFleet, new[] { "POST /v1/calls", "GET /v1/audit", "POST /v1/keys", "POST /v1/keys/{id}/rotate", "GET /v1/keys", "DELETE /v1/keys/{id}" })]
         [InlineData(Samples.RestSharpFleet, new[] { "POST /v1/calls", "GET /v1/audit", "POST /v1/keys", "POST /v1/keys/{id}/rotate", "GET /v1/keys", "DELETE /v1/keys/{id}" })]
         [InlineData(Samples.HandlerFleet, new[] { "POST /v1/calls", "GET /v1/audit", "POST /v1/keys", "POST /v1/keys/{id}/rotate", "GET /v1/keys", "DELETE /v1/keys/{id}" })]
+        [InlineData(Samples.RefitFleet, new[] { "POST /v1/calls", "GET /v1/audit", "POST /v1/keys", "POST /v1/keys/{id}/rotate", "GET /v1/keys", "DELETE /v1/keys/{id}" })]
         public async Task Every_sample_fixed_by_dotnet_format_passes(string project, string[] operations)
         {
             var harness = await _fixture.FormattedAsync();

@@ -130,6 +130,7 @@ namespace Saperly.Migration.EndToEnd.Tests
         [InlineData(Samples.FlurlFleet)]
         [InlineData(Samples.RestSharpFleet)]
         [InlineData(Samples.HandlerFleet)]
+        [InlineData(Samples.RefitFleet)]
         public async Task A_library_client_after_migration_sends_key_requests_with_the_service_key_and_the_rest_with_the_api_key(string sample)
         {
             await AssertMigratedAsync(sample,

@@ -26,6 +26,9 @@ namespace Saperly.Migration.EndToEnd.Tests
 
         /// <summary>The bearer put on every request by a <c>DelegatingHandler</c> added to two typed clients.</summary>
         public const string HandlerFleet = "HandlerFleet";
+
+        /// <summary>The fleet's client as two Refit interfaces, registered with <c>AddRefitClient</c> and a token getter each.</summary>
+        public const string RefitFleet = "RefitFleet";
     }
 
     /// <summary>One run of a sample program against the stand-in: its output and the requests it made.</summary>

@@ -148,6 +148,7 @@ namespace Saperly.Migration.EndToEnd.Tests
         [InlineData(Samples.FlurlFleet)]
         [InlineData(Samples.RestSharpFleet)]
         [InlineData(Samples.HandlerFleet)]
+        [InlineData(Samples.RefitFleet)]
         public async Task A_library_client_fails_with_service_key_required_at_its_mint(string sample)
         {
             var run = await Harness.RunAsync(sample);
