@@ -53,6 +53,9 @@ namespace Saperly.Migration.EndToEnd.Tests
 
         public Task<MigrationOutcome> OutcomeAsync() => _outcome.Value;
 
+        /// <summary>The JSON report the migration wrote (next to the copied samples).</summary>
+        public string ReportPath => Path.Combine(_copy!.Root, "migration-report.json");
+
         private async Task<MigrationOutcome> MigrateAndBuildAsync()
         {
             var project = RepoPaths.MigrateToolProject;
@@ -64,7 +67,7 @@ namespace Saperly.Migration.EndToEnd.Tests
 
             var tool = await ProcessRunner.RunAsync(
                 ProcessRunner.Dotnet,
-                new[] { "run", "--project", project, "--", _copy!.FleetFolder, "--apply" },
+                new[] { "run", "--project", project, "--", _copy!.FleetFolder, "--apply", "--report", ReportPath },
                 _copy.Root,
                 null,
                 TimeSpan.FromMinutes(15));
@@ -135,6 +138,32 @@ namespace Saperly.Migration.EndToEnd.Tests
         {
             await AssertMigratedAsync(sample,
                 "POST /v1/calls", "GET /v1/audit", "POST /v1/keys", "POST /v1/keys/{id}/rotate", "GET /v1/keys", "DELETE /v1/keys/{id}");
+        }
+
+        /// <summary>Issue 20: what each client library's sample must be found doing (and the migration fixed).</summary>
+        [Fact]
+        public async Task Every_finding_of_the_library_samples_is_reported_and_fixed()
+        {
+            await _fixture.MigratedAsync();
+            using var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(_fixture.ReportPath));
+            var found = report.RootElement.GetProperty("findings").EnumerateArray()
+                .Where(f => f.GetProperty("project").GetString() is "FlurlFleet" or "RestSharpFleet" or "HandlerFleet" or "RefitFleet")
+                .Select(f => $"{f.GetProperty("rule").GetString()} {f.GetProperty("file").GetString()}:{f.GetProperty("line").GetInt32()} fixed={f.GetProperty("fixed").GetBoolean()}")
+                .Order(StringComparer.Ordinal)
+                .ToArray();
+            string[] Calls(string file, int mint, int rotate, int list, int revoke) =>
+            [
+                $"SAP001 {file}:{mint} fixed=True", $"SAP003 {file}:{mint} fixed=True",
+                $"SAP001 {file}:{rotate} fixed=True", $"SAP003 {file}:{rotate} fixed=True",
+                $"SAP001 {file}:{list} fixed=True", $"SAP001 {file}:{revoke} fixed=True",
+            ];
+            var expected = Calls("FlurlFleet/SaperlyFlurl.cs", 30, 37, 41, 45)
+                .Concat(Calls("HandlerFleet/SaperlyClients.cs", 31, 37, 43, 49))
+                .Concat(Calls("RefitFleet/Program.cs", 27, 30, 33, 36))
+                .Concat(Calls("RestSharpFleet/SaperlyRest.cs", 39, 45, 50, 54))
+                .Order(StringComparer.Ordinal)
+                .ToArray();
+            Assert.Equal(expected, found);
         }
 
         [Fact]

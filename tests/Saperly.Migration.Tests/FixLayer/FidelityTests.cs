@@ -19,6 +19,9 @@ namespace Saperly.Migration.Tests.FixLayer
 
         private static readonly (string Name, string Members, string Statement, string Kept, string Types)[] Shapes =
         {
+            ("restsharp request",
+                "    private readonly RestClient client = new(new RestClientOptions(\"https://saperly.com/api\") { Authenticator = new JwtAuthenticator(Environment.GetEnvironmentVariable(\"SAPERLY_API_KEY\")!) });\n\n    public Task<RestResponse> PlaceCall() => client.ExecutePostAsync(new RestRequest(\"v1/calls\"));",
+                "var response = await client.ExecutePostAsync(new RestRequest(\"v1/keys\")\n            .AddStringBody(" + RawBody + ", ContentType.Json));", RawBody, ""),
             ("flurl chain",
                 "    private readonly IFlurlClient client = new FlurlClient(\"https://saperly.com/api\").WithOAuthBearerToken(Environment.GetEnvironmentVariable(\"SAPERLY_API_KEY\"));\n\n    public Task<IFlurlResponse> PlaceCall() => client.Request(\"v1/calls\").PostAsync();",
                 "var response = await client.Request(\"v1/keys\")\n            .WithHeader(\"X-Note\", " + VerbatimNote + ")\n            .PostStringAsync(" + RawBody + ");", RawBody, ""),
@@ -69,8 +72,13 @@ namespace Saperly.Migration.Tests.FixLayer
         public async Task MovedCodeKeepsItsBytes_AndNewLinesTakeTheFilesNewlineAndIndentation(int shape, string rule, bool crlf, bool tabs)
         {
             var (name, members, statement, kept, types) = Shapes[shape];
-            var library = name.StartsWith("flurl", System.StringComparison.Ordinal) ? Verifiers.TestReferences.Flurl : default(ImmutableArray<MetadataReference>?);
-            var source = (library != null ? "using Flurl.Http;\n" : "") + "class Fleet\n{\n" + members + "\n\n    public async Task Run()\n    {\n        " + statement + "\n    }\n}\n\n" + types;
+            var (library, usings) = name.Split(' ')[0] switch
+            {
+                "flurl" => (Verifiers.TestReferences.Flurl, "using Flurl.Http;\n"),
+                "restsharp" => (Verifiers.TestReferences.RestSharp, "using RestSharp;\nusing RestSharp.Authenticators;\n"),
+                _ => (default(ImmutableArray<MetadataReference>?), ""),
+            };
+            var source = usings + "class Fleet\n{\n" + members + "\n\n    public async Task Run()\n    {\n        " + statement + "\n    }\n}\n\n" + types;
             if (tabs)
             {
                 // Every run of four spaces that indents a line becomes a tab, the string's own lines included.

@@ -40,16 +40,44 @@ namespace Saperly.Migration.Tests.FixLayer
             /// <summary>A client library the shape's calls go through (its usings and assemblies), or null for the framework's.</summary>
             public string? Library { get; }
 
-            public string Usings => Library == "Flurl" ? "using Flurl.Http;\n" : "";
+            public string Usings => Library switch
+            {
+                "Flurl" => "using Flurl.Http;\n",
+                "RestSharp" => "using RestSharp;\nusing RestSharp.Authenticators;\n",
+                "Refit" => "using Refit;\n",
+                _ => "",
+            };
 
-            public ImmutableArray<MetadataReference>? References => Library == "Flurl" ? TestReferences.Flurl : null;
+            public ImmutableArray<MetadataReference>? References => Library switch
+            {
+                "Flurl" => TestReferences.Flurl,
+                "RestSharp" => TestReferences.RestSharp,
+                "Refit" => TestReferences.Refit,
+                _ => null,
+            };
+
+            public ImmutableArray<MetadataReference>? Framework => Library == "Refit" ? TestReferences.Net80Extensions10 : null;
 
             /// <summary>What the shape's calls return, and a stand-in value of it.</summary>
-            public string Response => Library == "Flurl" ? "IFlurlResponse" : "HttpResponseMessage";
+            public string Response => Library switch
+            {
+                "Flurl" => "IFlurlResponse",
+                "RestSharp" => "RestResponse",
+                _ => "HttpResponseMessage",
+            };
 
-            public string NoResponse => Library == "Flurl" ? "Task.FromResult<IFlurlResponse>(null!)" : "Task.FromResult(new HttpResponseMessage())";
+            public string NoResponse => Library switch
+            {
+                "Flurl" => "Task.FromResult<IFlurlResponse>(null!)",
+                "RestSharp" => "Task.FromResult<RestResponse>(null!)",
+                _ => "Task.FromResult(new HttpResponseMessage())",
+            };
 
-            public string Content => Library == "Flurl" ? ".ResponseMessage.Content" : ".Content";
+            public string Content => Library switch
+            {
+                "Flurl" => ".ResponseMessage.Content",
+                _ => ".Content",
+            };
         }
 
         private const string HttpMembers = """
@@ -108,6 +136,18 @@ namespace Saperly.Migration.Tests.FixLayer
                 await client.Request("v1/calls").PostAsync();
                 """,
                 "client.Request(\"v1/keys\").PostJsonAsync(new { name = \"agent\" })", library: "Flurl"),
+            new Shape("""
+                    private readonly RestClient client = new(new RestClientOptions("https://saperly.com/api") { Authenticator = new JwtAuthenticator(Environment.GetEnvironmentVariable("SAPERLY_API_KEY")!) });
+
+                    public Task<RestResponse> PlaceCall() => client.ExecutePostAsync(new RestRequest("v1/calls"));
+                """,
+                "client.ExecutePostAsync(new RestRequest(\"v1/keys\").AddJsonBody(new { name = \"agent\" }))",
+                "client?.ExecutePostAsync(new RestRequest(\"v1/keys\").AddJsonBody(new { name = \"agent\" }))",
+                """
+                var client = new RestClient(new RestClientOptions("https://saperly.com/api") { Authenticator = new JwtAuthenticator(Environment.GetEnvironmentVariable("SAPERLY_API_KEY")!) });
+                await client.ExecutePostAsync(new RestRequest("v1/calls"));
+                """,
+                "client.ExecutePostAsync(new RestRequest(\"v1/keys\").AddJsonBody(new { name = \"agent\" }))", library: "RestSharp"),
         };
 
         /// <summary>Members of class Fleet, with CALL (a Task&lt;HttpResponseMessage&gt;) and CONDITIONAL (the same through <c>?.</c>).</summary>
@@ -153,7 +193,15 @@ namespace Saperly.Migration.Tests.FixLayer
             var (name, member) = Contexts[context];
             if (name == "top-level statement")
             {
-                return (shape.Usings + shape.TopLevelSetup + "\nusing var response = await " + shape.TopLevelCall + ";\n\n" + shape.Types, OutputKind.ConsoleApplication);
+                var response = shape.Library == "RestSharp" ? "var response = await " : "using var response = await ";
+                return (shape.Usings + shape.TopLevelSetup + "\n" + response + shape.TopLevelCall + ";\n\n" + shape.Types, OutputKind.ConsoleApplication);
+            }
+
+            if (shape.Library == "RestSharp" && (name == "using declaration" || name == "await using"))
+            {
+                // A RestResponse is not disposable: the context holds what the response carries instead.
+                member = member.Replace("using var response = await CALL;", "using var stream = new System.IO.MemoryStream((await CALL).RawBytes!);")
+                    .Replace("await using var stream = await (await CALL).Content.ReadAsStreamAsync();", "await using var stream = new System.IO.MemoryStream((await CALL).RawBytes!);");
             }
 
             var body = member.Replace("CONDITIONAL", shape.ConditionalCall).Replace("CALL", shape.Call)
@@ -166,8 +214,9 @@ namespace Saperly.Migration.Tests.FixLayer
         public async Task EveryShape_InEveryContext_IsFixed(int shape, int context, string rule)
         {
             var (source, kind) = Source(Shapes[shape], context);
-            var run = await FixRun.RunAsync(source, rule, kind, libraries: Shapes[shape].References);
+            var run = await FixRun.RunAsync(source, rule, kind, libraries: Shapes[shape].References, framework: Shapes[shape].Framework);
 
+            Assert.True(Shapes[shape].Library == null || run.ErrorsBefore.IsEmpty, $"{Contexts[context].Name}: the source does not compile\n{string.Join("\n", run.ErrorsBefore)}\n{run}");
             Assert.True(run.Found.Length == 1, $"{Contexts[context].Name}: expected one {rule}, found {run.Found.Length}\n{run}");
             Assert.True(run.Left.IsEmpty, $"{Contexts[context].Name}: {rule} is still reported after its fix\n{run}");
             Assert.True(run.ErrorsAfter.Length <= run.ErrorsBefore.Length, $"{Contexts[context].Name}: the fix added compiler errors\n{run}");
