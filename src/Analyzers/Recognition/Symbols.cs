@@ -46,7 +46,7 @@ namespace Saperly.Migration.Analyzers.Recognition
                     continue;
                 }
 
-                foreach (var child in op.Children)
+                foreach (var child in op.ChildOperations)
                 {
                     if (!(child is IAnonymousFunctionOperation) && !(child is ILocalFunctionOperation))
                     {
