@@ -217,5 +217,39 @@ namespace Saperly.Migration.Tests.Libraries
             Assert.Equal(shared.Before, shared.After);
             Assert.StartsWith("give ISaperlyKeys's key-management methods an interface of their own", shared.Found[0].Properties["WhatToDo"]);
         }
+
+        [Fact]
+        public async Task AConstantKeyArgument_BecomesOnePerOperation_AndAMessageGetsOne()
+        {
+            const string source = """
+                [Headers("Authorization: Bearer")]
+                public interface ISaperlyCalls
+                {
+                    [Post("/v1/calls")]
+                    Task<HttpResponseMessage> PlaceAsync([Body] object body, [Header("Idempotency-Key")] string idempotencyKey);
+
+                    [Post("/v1/messages")]
+                    Task<HttpResponseMessage> TextAsync([Body] object body);
+                }
+
+                sealed class Agent
+                {
+                    private readonly ISaperlyCalls _calls = RestService.For<ISaperlyCalls>("https://saperly.com/api", new RefitSettings { AuthorizationHeaderValueGetter = (_, _) => ValueTask.FromResult(Environment.GetEnvironmentVariable("SAPERLY_API_KEY")!) });
+
+                    public Task<HttpResponseMessage> Dial(object body) => _calls.PlaceAsync(body, "dial-1");
+
+                    public Task<HttpResponseMessage> Text(object body) => _calls.TextAsync(body);
+                }
+                """;
+            var sap008 = await FixAsync(source, "SAP008");
+            Assert.Single(sap008.Found);
+            Assert.True(sap008.Left.IsEmpty && sap008.ErrorsAfter.IsEmpty, sap008.ToString());
+            Assert.DoesNotContain("\"dial-1\"", sap008.After);
+
+            var sap009 = await FixAsync(source, "SAP009");
+            Assert.Single(sap009.Found);
+            Assert.True(sap009.Left.IsEmpty && sap009.ErrorsAfter.IsEmpty, sap009.ToString());
+            Assert.True(sap009.After.Contains("Task<HttpResponseMessage> TextAsync([Body] object body, [Header(\"Idempotency-Key\")] string? idempotencyKey = null);"), sap009.ToString());
+        }
     }
 }

@@ -171,5 +171,23 @@ namespace Saperly.Migration.Tests.Libraries
             // PutJsonAsync(resource, body) has no request overload: reported, left to the developer.
             Assert.Contains("""_client.PutJsonAsync($"v1/keys/{id}", body);""", run.After);
         }
+
+        [Fact]
+        public async Task RuntimeCallWithTheServiceKey_GetsTheApiKey_AndAConstantKeyBecomesOnePerOperation()
+        {
+            var source = SharedClient.Replace("SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY").Replace("Guid.NewGuid().ToString()", "\"call-1\"") + """
+                    public Task<RestResponse> Revoke(string id) => _client.DeleteAsync(new RestRequest($"v1/keys/{id}"));
+                }
+                """;
+            var sap002 = await FixAsync(source, "SAP002");
+            Assert.Single(sap002.Found);
+            Assert.True(sap002.Left.IsEmpty && sap002.ErrorsAfter.IsEmpty, sap002.ToString());
+            Assert.Contains("new RestRequest(\"v1/calls\") { Authenticator = new JwtAuthenticator(Environment.GetEnvironmentVariable(\"SAPERLY_API_KEY\")) }.AddJsonBody(body)", sap002.After);
+
+            var sap008 = await FixAsync(source, "SAP008");
+            Assert.Single(sap008.Found);
+            Assert.True(sap008.Left.IsEmpty && sap008.ErrorsAfter.IsEmpty, sap008.ToString());
+            Assert.DoesNotContain("\"call-1\"", sap008.After);
+        }
     }
 }
