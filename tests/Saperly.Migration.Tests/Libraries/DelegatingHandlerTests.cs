@@ -211,5 +211,21 @@ namespace Saperly.Migration.Tests.Libraries
             Assert.Contains("request.Headers.Add(\"Authorization\", \"Bearer \" + _key);", keysOnly.After);
             Assert.DoesNotContain("Authorization == null", keysOnly.After);
         }
+
+        [Fact]
+        public async Task AServiceKeyHandler_OnARuntimeClient_DefersAndTheRuntimeCallGetsTheApiKey()
+        {
+            var source = Handler.Replace("SAPERLY_API_KEY", "SAPERLY_SERVICE_KEY") + Registration + """
+                sealed class KeysClient(HttpClient http)
+                {
+                    public Task<HttpResponseMessage> List() => http.GetAsync("v1/keys");
+                }
+                """;
+            var run = await FixRun.RunAsync(source, "SAP002");
+            Assert.Single(run.Found);
+            Assert.True(run.Left.IsEmpty && run.ErrorsAfter.IsEmpty, run.ToString());
+            Assert.Contains("request.Headers.Authorization ??= new AuthenticationHeaderValue(\"Bearer\", _key);", run.After);
+            Assert.Contains("SAPERLY_API_KEY", run.After);
+        }
     }
 }
