@@ -73,7 +73,7 @@ namespace Saperly.Migration.CodeFixes.Requests
             var nullable = (model.GetNullableContext(declaration.ParameterList.SpanStart) & NullableContext.AnnotationsEnabled) != 0;
             var attributeName = model.LookupNamespacesAndTypes(declaration.SpanStart, name: "HeaderAttribute").Any(s => s.ContainingNamespace?.ToDisplayString() == "Refit")
                 ? (NameSyntax)SyntaxFactory.IdentifierName("Header")
-                : SyntaxFactory.ParseName("Refit.Header");
+                : SyntaxFactory.QualifiedName(SyntaxFactory.IdentifierName("Refit"), SyntaxFactory.IdentifierName("Header"));
             var added = edit.NewCode.Shape(SyntaxFactory.Parameter(SyntaxFactory.Identifier(parameterName))
                 .WithAttributeLists(SyntaxFactory.SingletonList(SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(
                     SyntaxFactory.Attribute(attributeName, SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(

@@ -148,6 +148,21 @@ namespace Saperly.Migration.Tests.FixLayer
                 await client.ExecutePostAsync(new RestRequest("v1/calls"));
                 """,
                 "client.ExecutePostAsync(new RestRequest(\"v1/keys\").AddJsonBody(new { name = \"agent\" }))", library: "RestSharp"),
+            new Shape("""
+                    private readonly ISaperlyKeys client = RestService.For<ISaperlyKeys>("https://saperly.com/api", new RefitSettings { AuthorizationHeaderValueGetter = (_, _) => ValueTask.FromResult(Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY")!) });
+                """,
+                "client.MintAsync(new { name = \"agent\" })", "client?.MintAsync(new { name = \"agent\" })",
+                """
+                var client = RestService.For<ISaperlyKeys>("https://saperly.com/api", new RefitSettings { AuthorizationHeaderValueGetter = (_, _) => ValueTask.FromResult(Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY")!) });
+                """,
+                "client.MintAsync(new { name = \"agent\" })",
+                """
+                public interface ISaperlyKeys
+                {
+                    [Post("/v1/keys")]
+                    Task<HttpResponseMessage> MintAsync([Body] object body);
+                }
+                """, library: "Refit"),
         };
 
         /// <summary>Members of class Fleet, with CALL (a Task&lt;HttpResponseMessage&gt;) and CONDITIONAL (the same through <c>?.</c>).</summary>
@@ -180,7 +195,12 @@ namespace Saperly.Migration.Tests.FixLayer
                 {
                     foreach (var rule in new[] { RuleIds.MissingIdempotencyKey, RuleIds.KeyManagementWithApiKey })
                     {
-                        data.Add(shape, context, rule);
+                        // A Refit call cannot carry a credential of its own (the token getter replaces every request's):
+                        // its SAP001 fix renames the registration's source, whatever the context (RefitTests).
+                        if (Shapes[shape].Library != "Refit" || rule == RuleIds.MissingIdempotencyKey)
+                        {
+                            data.Add(shape, context, rule);
+                        }
                     }
                 }
             }
