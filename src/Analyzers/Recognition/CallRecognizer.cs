@@ -66,9 +66,6 @@ namespace Saperly.Migration.Analyzers.Recognition
         /// <summary>The URI an expression builds (a string template, <c>new Uri(...)</c>), or null when it is all unknown.</summary>
         internal UriShape? UriOfOperation(IOperation expression) => UriOf(expression, 0);
 
-        /// <summary>What one of the project's own <c>DelegatingHandler</c>s does to every request (<see cref="HandlerFacts"/>).</summary>
-        internal HandlerFacts Handler(INamedTypeSymbol type) => _shared.Handler(type, _cancellationToken);
-
         /// <summary>An <c>HttpClient</c> expression followed to where it is created and configured.</summary>
         internal ClientFacts ClientOf(IOperation expression) => ResolveClient(expression, 0);
 
@@ -148,43 +145,52 @@ namespace Saperly.Migration.Analyzers.Recognition
                 }
             }
 
-            // Credentials: the request's own Authorization wins over the client's default headers.
-            CredentialSource? credential = null;
-            IOperation? credentialWrite = null;
-            var scope = CredentialScope.None;
+            // The request's own Authorization first; the client's default headers and handlers then have their say.
+            var own = CallCredential.None;
+            var headers = new List<HeaderWrite>();
             if (request != null)
             {
-                credential = CredentialFromHeaders(request.Headers, out credentialWrite);
-                scope = credential != null ? CredentialScope.Request : scope;
+                var fromRequest = CredentialFromHeaders(request.Headers, out var write);
+                own = new CallCredential(fromRequest, CredentialScope.Request, write);
+                headers.AddRange(request.Headers);
             }
 
-            if (credential == null && (request == null || !HasHeader(request.Headers, "Authorization")))
+            var credential = ThroughClient(client, own, request != null && HasHeader(request.Headers, "Authorization"), headers, out var opaque);
+            return Conclude(
+                invocation, shape, httpMethod, uri, credential, headers, opaque,
+                client.Kind, client.Name, client.Symbol, request?.Symbol);
+        }
+
+        /// <summary>
+        /// What a client adds to a call that carries <paramref name="own"/> (and sets <c>Authorization</c> itself when
+        /// <paramref name="ownAuthorization"/>): its default headers, whose <c>Authorization</c> counts only where the call
+        /// sets none, then its handlers, whose <c>Authorization</c> replaces the call's unless they defer to it. The
+        /// client's and handlers' headers are added to <paramref name="headers"/>.
+        /// </summary>
+        internal CallCredential ThroughClient(ClientFacts client, CallCredential own, bool ownAuthorization, List<HeaderWrite> headers, out bool opaque)
+        {
+            var credential = own;
+            if (!ownAuthorization && CredentialFromHeaders(client.Headers, out var write) is CredentialSource fromClient)
             {
-                credential = CredentialFromHeaders(client.Headers, out credentialWrite);
-                scope = credential != null ? CredentialScope.Client : scope;
+                credential = new CallCredential(fromClient, CredentialScope.Client, write);
             }
 
-            var allHeaders = request == null ? client.Headers : request.Headers.Concat(client.Headers).ToList();
-
-            // The client's handlers run last: a handler's Authorization replaces the request's, unless it defers to it.
-            var opaque = client.Opaque;
-            var ownAuthorization = (request != null && HasHeader(request.Headers, "Authorization")) || HasHeader(client.Headers, "Authorization");
+            headers.AddRange(client.Headers);
+            opaque = client.Opaque;
+            var hasAuthorization = ownAuthorization || HasHeader(client.Headers, "Authorization");
             foreach (var type in client.Handlers)
             {
                 var handler = _shared.Handler(type, _cancellationToken);
                 opaque |= handler.Opaque;
-                allHeaders = allHeaders.Concat(handler.Headers).ToList();
-                if (handler.Authorization is HeaderWrite authorization && (!handler.DefersAuthorization || !ownAuthorization))
+                headers.AddRange(handler.Headers);
+                if (handler.Authorization is HeaderWrite authorization && (!handler.DefersAuthorization || !hasAuthorization))
                 {
-                    credential = CredentialFromAuthorization(authorization.Value, 0);
-                    credentialWrite = authorization.Statement;
-                    scope = handler.DefersAuthorization ? CredentialScope.Client : CredentialScope.Handler;
+                    credential = new CallCredential(
+                        CredentialFromAuthorization(authorization.Value, 0), handler.DefersAuthorization ? CredentialScope.Client : CredentialScope.Handler, authorization.Statement);
                 }
             }
 
-            return Conclude(
-                invocation, shape, httpMethod, uri, new CallCredential(credential, scope, credentialWrite), allHeaders, opaque,
-                client.Kind, client.Name, client.Symbol, request?.Symbol);
+            return credential;
         }
 
         /// <summary>

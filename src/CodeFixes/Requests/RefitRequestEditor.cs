@@ -48,7 +48,7 @@ namespace Saperly.Migration.CodeFixes.Requests
                 }
                 else
                 {
-                    edit.Editor.ReplaceNode(call.ArgumentList, call.ArgumentList.WithArguments(Lists.Append(call.ArgumentList.Arguments, NamedArgument(edit, parameter.Name, value))));
+                    edit.Editor.ReplaceNode(call.ArgumentList, call.ArgumentList.WithArguments(Lists.Append(call.ArgumentList.Arguments, edit.NewCode.NamedArgument(parameter.Name, value))));
                 }
 
                 return true;
@@ -85,15 +85,12 @@ namespace Saperly.Migration.CodeFixes.Requests
 
             var interfaceEditor = documentId == edit.Document.Id ? edit.Editor : await edit.EditorOfAsync(documentId, cancellationToken).ConfigureAwait(false);
             interfaceEditor.ReplaceNode(declaration.ParameterList, declaration.ParameterList.WithParameters(Lists.Append(declaration.ParameterList.Parameters, added)));
-            edit.Editor.ReplaceNode(call.ArgumentList, call.ArgumentList.WithArguments(Lists.Append(call.ArgumentList.Arguments, NamedArgument(edit, parameterName, value))));
+            edit.Editor.ReplaceNode(call.ArgumentList, call.ArgumentList.WithArguments(Lists.Append(call.ArgumentList.Arguments, edit.NewCode.NamedArgument(parameterName, value))));
             return true;
         }
 
         /// <summary>Not offered: see the type's summary.</summary>
         public override bool Authorize(CallEdit edit, CredentialChange credential, CancellationToken cancellationToken) => false;
-
-        private static ArgumentSyntax NamedArgument(CallEdit edit, string parameter, ExpressionSyntax value) =>
-            edit.NewCode.Shape(SyntaxFactory.Argument(edit.NewCode.Hole(value)).WithNameColon(SyntaxFactory.NameColon(parameter)));
 
         /// <summary>The header a parameter sends (<c>[Header("Idempotency-Key")]</c>), or null.</summary>
         private static string? HeaderOf(IParameterSymbol parameter) =>

@@ -40,7 +40,7 @@ namespace Saperly.Migration.CodeFixes.Requests
                 return true;
             }
 
-            var argument = edit.NewCode.Shape(SyntaxFactory.Argument(edit.NewCode.Hole(value)).WithNameColon(SyntaxFactory.NameColon(parameter.Name)));
+            var argument = edit.NewCode.NamedArgument(parameter.Name, value);
             edit.Editor.ReplaceNode(call.ArgumentList, call.ArgumentList.WithArguments(Lists.Append(call.ArgumentList.Arguments, argument)));
             return true;
         }

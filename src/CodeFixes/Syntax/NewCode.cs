@@ -29,6 +29,10 @@ namespace Saperly.Migration.CodeFixes.Syntax
         public ArgumentSyntax Hole(ArgumentSyntax user) =>
             SyntaxFactory.Argument(Hole(user.Expression)).WithNameColon(user.NameColon?.WithoutTrivia()).WithRefKindKeyword(user.RefKindKeyword);
 
+        /// <summary><c>name: value</c>, the user's value put in as it is.</summary>
+        public ArgumentSyntax NamedArgument(string name, ExpressionSyntax value) =>
+            Shape(SyntaxFactory.Argument(Hole(value)).WithNameColon(SyntaxFactory.NameColon(name)));
+
         /// <summary>
         /// A piece of new code spaced as it is inside <paramref name="context"/> (an initializer spaced inside a creation,
         /// where on its own the formatter would spread it over lines), with the user's nodes in its holes.

@@ -78,7 +78,7 @@ namespace Saperly.Migration.Analyzers.Recognition.Shapes
             var headers = client == null ? chain.Headers : chain.Headers.Concat(client.Headers);
             var clientKind = client?.Symbol is ILocalSymbol ? ClientKind.Local : client?.Symbol != null ? ClientKind.Member : ClientKind.Unknown;
             return recognizer.Conclude(
-                invocation, Shape, verb, uri, credential, headers, chain.Opaque, clientKind, client?.Symbol?.Name, client?.Symbol, chain.RequestSymbol);
+                invocation, Shape, verb, uri, credential, headers, chain.Opaque || client?.Opaque == true, clientKind, client?.Symbol?.Name, client?.Symbol, chain.RequestSymbol);
         }
 
         private static string? VerbOf(string name)
@@ -97,56 +97,35 @@ namespace Saperly.Migration.Analyzers.Recognition.Shapes
         private static bool IsType(ITypeSymbol? type, INamedTypeSymbol? expected) =>
             expected != null && SymbolEqualityComparer.Default.Equals(type?.OriginalDefinition, expected);
 
-        /// <summary>Headers and the bearer token a request or a client is given, link by link.</summary>
-        private abstract class FlurlHeaders
+        /// <summary>What one link adds to a request's or a client's headers: <c>WithOAuthBearerToken(token)</c>, <c>WithHeader(name, value)</c>; false for any other link.</summary>
+        private static bool ApplyHeader(HeaderState state, IInvocationOperation call, CallRecognizer recognizer, CredentialScope scope)
         {
-            public List<HeaderWrite> Headers { get; } = new List<HeaderWrite>();
-            public CallCredential Credential { get; set; } = CallCredential.None;
-
-            /// <summary>What one link adds: <c>WithOAuthBearerToken(token)</c>, <c>WithHeader(name, value)</c>; false for any other link.</summary>
-            public bool Apply(IInvocationOperation call, CallRecognizer recognizer, CredentialScope scope)
+            switch (call.TargetMethod.Name)
             {
-                switch (call.TargetMethod.Name)
-                {
-                    case "WithOAuthBearerToken":
-                        var token = CallRecognizer.Argument(call, "token");
-                        Credential = new CallCredential(token == null ? null : recognizer.CredentialOf(token, 0), scope, call);
-                        return true;
-                    case "WithHeader":
-                        var name = Constant.String(CallRecognizer.Argument(call, "name"));
-                        var value = CallRecognizer.Argument(call, "value");
-                        if (value != null)
-                        {
-                            Headers.Add(new HeaderWrite(name, value, call));
-                            if (string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase))
-                            {
-                                Credential = new CallCredential(recognizer.CredentialFromAuthorizationValue(value), scope, call);
-                            }
-                        }
-
-                        return true;
-                    default:
-                        return false;
-                }
+                case "WithOAuthBearerToken":
+                    state.SetBearer(CallRecognizer.Argument(call, "token"), call, recognizer, scope);
+                    return true;
+                case "WithHeader":
+                    state.AddNamed(call, recognizer, scope);
+                    return true;
+                default:
+                    return false;
             }
         }
 
         /// <summary>What the chain that ends in the sending call says: URL pieces, headers, the bearer token, the client.</summary>
-        private sealed class FlurlChain : FlurlHeaders
+        private sealed class FlurlChain : HeaderState
         {
             public List<string> Url { get; } = new List<string>();
             public FlurlClientFacts? Client { get; set; }
             public ISymbol? RequestSymbol { get; set; }
-
-            /// <summary>Something in the chain may set headers we cannot see.</summary>
-            public bool Opaque { get; set; }
 
             /// <summary>The chain starts somewhere we cannot follow: the URL is unknown.</summary>
             public bool Unknown { get; set; }
         }
 
         /// <summary>A <c>FlurlClient</c> as created and configured: base URL, bearer token, headers.</summary>
-        private sealed class FlurlClientFacts : FlurlHeaders
+        private sealed class FlurlClientFacts : HeaderState
         {
             public string BaseUrl { get; set; } = Template.HoleString;
             public ISymbol? Symbol { get; set; }
@@ -240,7 +219,7 @@ namespace Saperly.Migration.Analyzers.Recognition.Shapes
         /// <summary>What one call of the chain adds: a path segment, a header, the bearer token; anything else passes through.</summary>
         private static void Apply(IInvocationOperation call, ExtensionCall link, CallRecognizer recognizer, FlurlChain chain)
         {
-            if (chain.Apply(call, recognizer, CredentialScope.Request))
+            if (ApplyHeader(chain, call, recognizer, CredentialScope.Request))
             {
                 return;
             }
@@ -304,7 +283,7 @@ namespace Saperly.Migration.Analyzers.Recognition.Shapes
                 case IInvocationOperation call when IsClient(call.Type, recognizer) && FlurlExtension(call) is ExtensionCall link:
                     // new FlurlClient(url).WithOAuthBearerToken(key).WithHeader(...): the configuration is fluent too.
                     var inner = ClientOf(link.Receiver, recognizer, depth + 1);
-                    inner.Apply(call, recognizer, CredentialScope.Client);
+                    ApplyHeader(inner, call, recognizer, CredentialScope.Client);
                     return inner;
                 default:
                     var symbol = Symbols.Referenced(op);
@@ -318,7 +297,7 @@ namespace Saperly.Migration.Analyzers.Recognition.Shapes
                     result.Symbol = symbol;
                     foreach (var statement in recognizer.InvocationsOn(symbol, op))
                     {
-                        result.Apply(statement, recognizer, CredentialScope.Client);
+                        ApplyHeader(result, statement, recognizer, CredentialScope.Client);
                     }
 
                     return result;

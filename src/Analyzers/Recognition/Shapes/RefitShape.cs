@@ -121,30 +121,10 @@ namespace Saperly.Migration.Analyzers.Recognition.Shapes
                 credential = new CallCredential(recognizer.CredentialOf(client.TokenGetter, 0), CredentialScope.Client, client.TokenGetter);
             }
 
-            var opaque = client.Opaque;
-            if (credential.Write == null && client.Http.Headers.Count > 0)
-            {
-                var authorization = client.Http.Headers.FirstOrDefault(h => string.Equals(h.Name, "Authorization", StringComparison.OrdinalIgnoreCase));
-                if (authorization != null)
-                {
-                    credential = new CallCredential(recognizer.CredentialFromAuthorizationValue(authorization.Value), CredentialScope.Client, authorization.Statement);
-                }
-            }
-
-            headers.AddRange(client.Http.Headers);
-            foreach (var type in client.Http.Handlers)
-            {
-                var handler = recognizer.Handler(type);
-                opaque |= handler.Opaque;
-                headers.AddRange(handler.Headers);
-                if (handler.Authorization is HeaderWrite written && (!handler.DefersAuthorization || credential.Write == null))
-                {
-                    credential = new CallCredential(recognizer.CredentialFromAuthorizationValue(written.Value), handler.DefersAuthorization ? CredentialScope.Client : CredentialScope.Handler, written.Statement);
-                }
-            }
+            credential = recognizer.ThroughClient(client.Http, credential, credential.Write != null, headers, out var opaque);
 
             return recognizer.Conclude(
-                invocation, Shape, verb, uri, credential, headers, opaque || client.Http.Opaque,
+                invocation, Shape, verb, uri, credential, headers, opaque || client.Opaque,
                 client.Symbol is ILocalSymbol ? ClientKind.Local : client.Symbol != null ? ClientKind.Member : ClientKind.Typed,
                 method.ContainingType!.Name, client.Symbol, null);
         }

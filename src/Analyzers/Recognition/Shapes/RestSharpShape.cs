@@ -118,51 +118,18 @@ namespace Saperly.Migration.Analyzers.Recognition.Shapes
         private static bool IsMethodEnum(ITypeSymbol? type, CallRecognizer recognizer) =>
             IsType(type, recognizer.Types.InLibrary(Assembly, "RestSharp.Method"));
 
-        /// <summary>Headers and the credential a request or a client is given.</summary>
-        private abstract class RestHeaders
+        /// <summary><c>Authenticator = new JwtAuthenticator(key)</c>; any other authenticator is a credential we cannot read.</summary>
+        private static void SetAuthenticator(HeaderState state, IOperation value, IOperation write, CallRecognizer recognizer, CredentialScope scope)
         {
-            public List<HeaderWrite> Headers { get; } = new List<HeaderWrite>();
-            public CallCredential Credential { get; set; } = CallCredential.None;
-
-            /// <summary>Headers we cannot read may be set (a header collection, a configuration callback).</summary>
-            public bool Opaque { get; set; }
-
-            /// <summary>A header added by name and value: <c>AddHeader</c>, <c>AddOrUpdateHeader</c>, <c>AddDefaultHeader</c>.</summary>
-            public void AddHeader(IInvocationOperation call, CallRecognizer recognizer, CredentialScope scope)
-            {
-                var name = Constant.String(CallRecognizer.Argument(call, "name"));
-                var value = CallRecognizer.Argument(call, "value");
-                if (value == null)
-                {
-                    Opaque = true;
-                    return;
-                }
-
-                Headers.Add(new HeaderWrite(name, value, call));
-                if (string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase))
-                {
-                    Credential = new CallCredential(recognizer.CredentialFromAuthorizationValue(value), scope, call);
-                }
-            }
-
-            /// <summary><c>Authenticator = new JwtAuthenticator(key)</c>; any other authenticator is a credential we cannot read.</summary>
-            public void SetAuthenticator(IOperation value, IOperation write, CallRecognizer recognizer, CredentialScope scope)
-            {
-                var op = Symbols.Unwrap(value);
-                if (op is IObjectCreationOperation creation && IsType(creation.Type, recognizer.Types.InLibrary(Assembly, "RestSharp.Authenticators.JwtAuthenticator")))
-                {
-                    var token = creation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value;
-                    Credential = new CallCredential(token == null ? null : recognizer.CredentialOf(token, 0), scope, write);
-                    return;
-                }
-
-                // Another authenticator, or one held in a variable: a credential is set, and we do not know which.
-                Credential = new CallCredential(null, scope, write);
-            }
+            var creation = Symbols.Unwrap(value) as IObjectCreationOperation;
+            var token = creation != null && IsType(creation.Type, recognizer.Types.InLibrary(Assembly, "RestSharp.Authenticators.JwtAuthenticator"))
+                ? creation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value
+                : null;
+            state.SetBearer(token, write, recognizer, scope);
         }
 
         /// <summary>A <c>RestRequest</c> as created and configured: resource, method, headers, authenticator.</summary>
-        private sealed class RestRequestFacts : RestHeaders
+        private sealed class RestRequestFacts : HeaderState
         {
             public UriShape? Uri { get; set; }
             public string? Method { get; set; } = "GET";
@@ -173,7 +140,7 @@ namespace Saperly.Migration.Analyzers.Recognition.Shapes
         }
 
         /// <summary>A <c>RestClient</c> as created and configured: base URL, authenticator, default headers.</summary>
-        private sealed class RestClientFacts : RestHeaders
+        private sealed class RestClientFacts : HeaderState
         {
             public UriShape? BaseUri { get; set; }
             public ISymbol? Symbol { get; set; }
@@ -248,7 +215,7 @@ namespace Saperly.Migration.Analyzers.Recognition.Shapes
                     request.Method = MethodValue(value, recognizer);
                     break;
                 case "Authenticator":
-                    request.SetAuthenticator(value, write, recognizer, CredentialScope.Request);
+                    SetAuthenticator(request, value, write, recognizer, CredentialScope.Request);
                     break;
             }
         }
@@ -259,7 +226,7 @@ namespace Saperly.Migration.Analyzers.Recognition.Shapes
             {
                 case "AddHeader":
                 case "AddOrUpdateHeader":
-                    request.AddHeader(call, recognizer, CredentialScope.Request);
+                    request.AddNamed(call, recognizer, CredentialScope.Request);
                     break;
                 case "AddHeaders":
                 case "AddOrUpdateHeaders":
@@ -319,7 +286,7 @@ namespace Saperly.Migration.Analyzers.Recognition.Shapes
             {
                 if (statement.TargetMethod.Name == "AddDefaultHeader")
                 {
-                    result.AddHeader(statement, recognizer, CredentialScope.Client);
+                    result.AddNamed(statement, recognizer, CredentialScope.Client);
                 }
                 else if (statement.TargetMethod.Name == "AddDefaultHeaders")
                 {
@@ -382,7 +349,7 @@ namespace Saperly.Migration.Analyzers.Recognition.Shapes
                     client.BaseUri = recognizer.UriOfOperation(value);
                     break;
                 case "Authenticator":
-                    client.SetAuthenticator(value, write, recognizer, CredentialScope.Client);
+                    SetAuthenticator(client, value, write, recognizer, CredentialScope.Client);
                     break;
             }
         }
