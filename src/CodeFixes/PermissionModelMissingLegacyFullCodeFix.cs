@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Saperly.Migration.Analyzers.Recognition;
 using Saperly.Migration.Analyzers.Rules;
 using Saperly.Migration.CodeFixes.Syntax;
 using Saperly.Migration.CodeFixes.Permissions;
@@ -35,13 +36,28 @@ namespace Saperly.Migration.CodeFixes
             foreach (var diagnostic in context.Diagnostics)
             {
                 var kind = Property(diagnostic, PermissionModelMissingLegacyFullAnalyzer.ModelKindProperty);
+                var span = diagnostic.Location.SourceSpan;
+                var mapping = Property(diagnostic, PermissionModelMissingLegacyFullAnalyzer.MappingProperty);
+                if (mapping != null || kind == TierCheckKinds.Predicate || kind == TierCheckKinds.Regex)
+                {
+                    // A switch or if-chain whose full branch cannot be mapped (no full branch, its enum has no legacy member yet) has no fix.
+                    if (mapping != LegacyBranches.None && TierCheckRewriter.FindTarget(root, span, kind) != null)
+                    {
+                        var legacyMember = Property(diagnostic, PermissionModelMissingLegacyFullAnalyzer.LegacyMemberProperty);
+                        context.RegisterCodeFix(
+                            CodeAction.Create(Title, ct => TierCheckRewriter.FixAsync(context.Document, span, kind, mapping, legacyMember, ct), equivalenceKey: RuleIds.PermissionModelMissingLegacyFull),
+                            diagnostic);
+                    }
+
+                    continue;
+                }
+
                 if (LegacyFullRewriter.FindTarget(root, diagnostic.Location.SourceSpan, kind) == null)
                 {
                     continue;
                 }
 
                 var wireStyle = Property(diagnostic, PermissionModelMissingLegacyFullAnalyzer.WireStyleProperty);
-                var span = diagnostic.Location.SourceSpan;
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         Title,

@@ -69,6 +69,12 @@ namespace Saperly.Migration.Tests.Verifiers
         private static readonly System.Lazy<ImmutableArray<MetadataReference>> LazyRestSharp = new System.Lazy<ImmutableArray<MetadataReference>>(() =>
             Files(Package("RestSharp", "114.1.0", "lib", "net8.0")).ToImmutableArray());
 
+        /// <summary>FluentValidation 12.2.0 (validators whose rules may reject a tier).</summary>
+        public static ImmutableArray<MetadataReference> FluentValidation => LazyFluentValidation.Value;
+
+        private static readonly System.Lazy<ImmutableArray<MetadataReference>> LazyFluentValidation = new System.Lazy<ImmutableArray<MetadataReference>>(() =>
+            Files(Package("FluentValidation", "12.2.0", "lib", "net8.0")).ToImmutableArray());
+
         /// <summary>Refit 16 and its <c>AddRefitClient</c> registration (compile with <see cref="Net80Extensions10"/>: it is built against the 10.0 extensions).</summary>
         public static ImmutableArray<MetadataReference> Refit => LazyRefit.Value;
 
