@@ -34,10 +34,13 @@ try
 
             // 2. The allow-list that guards permission strings before they reach the policy engine.
             ResponseValidator.EnsureKnownPermissions(key);
+
+            // 3. The policy engine's scope for the tier.
+            PolicyEngine.ScopeOf(key.GetProperty("permissions").GetString()!);
         }
     }
 
-    // 3. The strongly typed model.
+    // 4. The strongly typed model.
     KeyList list;
     try
     {
