@@ -83,7 +83,7 @@ namespace Saperly.Migration.Tests
 
                     public static string Canonical(string p) => p.ToLowerInvariant() {|#1:switch|}
                     {
-                        "full" or "all" => "full",
+                        "full" => "full",
                         "call_only" => "call_only",
                         "sms_only" => "sms_only",
                         var other => throw new FormatException(other)
@@ -97,7 +97,7 @@ namespace Saperly.Migration.Tests
 
                     public static string Canonical(string p) => p.ToLowerInvariant() switch
                     {
-                        "full" or "all" => "full",
+                        "full" => "full",
                         "call_only" => "call_only",
                         "sms_only" => "sms_only",
                         "legacy_full" => "legacy_full",

@@ -270,14 +270,11 @@ namespace Saperly.Migration.Analyzers.Recognition
         }
 
         /// <summary>
-        /// Whether the tier spellings among the values are the tiers without legacy_full. Other values may stand beside
-        /// them (an alias arm, <c>"all" => …</c>): call_only and sms_only with full or read_only are distinctive enough.
+        /// Whether the values are the tiers without legacy_full, and nothing else: a mobile plan's
+        /// <c>"full"</c>, <c>"call_only"</c>, <c>"sms_only"</c>, <c>"data_only"</c> is someone else's set.
         /// </summary>
-        private static bool LacksLegacyFull(IEnumerable<string> values)
-        {
-            var tiers = values.Where(v => SaperlyApi.AllPermissions.Contains(v)).ToList();
-            return tiers.Count >= 3 && PermissionModels.IsTierSet(tiers, out var hasLegacy) && !hasLegacy;
-        }
+        private static bool LacksLegacyFull(List<string> values) =>
+            values.Count >= 3 && values.All(v => SaperlyApi.AllPermissions.Contains(v)) && PermissionModels.IsTierSet(values, out var hasLegacy) && !hasLegacy;
 
         private static bool IsFull(string value) => value == "full";
 

@@ -37,6 +37,42 @@ namespace Saperly.Migration.Tests.Robustness
                 }
                 """,
 
+            ["CarrierPlans"] = """
+                using System.ComponentModel.DataAnnotations;
+
+                /// <summary>A mobile carrier's plans: tiers named like Saperly's, plus one Saperly never had.</summary>
+                public sealed class PlanRecord
+                {
+                    [RegularExpression("^(full|call_only|sms_only|data_only)$")]
+                    public string Plan { get; set; } = "full";
+
+                    public static decimal MonthlyFee(string plan) => plan switch
+                    {
+                        "full" => 39m,
+                        "call_only" => 15m,
+                        "sms_only" => 5m,
+                        "data_only" => 20m,
+                        _ => throw new ArgumentOutOfRangeException(nameof(plan)),
+                    };
+
+                    public static void Check(string plan)
+                    {
+                        if (!(plan is "full" or "call_only" or "sms_only" or "data_only"))
+                        {
+                            throw new ArgumentException(plan);
+                        }
+                    }
+
+                    public static string Mode(string access)
+                    {
+                        if (access == "full") return "rw";
+                        if (access == "read_only") return "r";
+                        if (access == "write_only") return "w";
+                        throw new FormatException(access);
+                    }
+                }
+                """,
+
             ["CloudKms"] = """
                 using System.Net.Http.Headers;
                 using System.Net.Http.Json;
