@@ -238,7 +238,7 @@ namespace Saperly.Migration.Tests
                         var k = env!.Key.PlaintextKey;
                         logger.LogInformation("Minted {Key}", {|#0:k|});
                         logger.LogWarning("Minted {Key}", {|#1:env?.Key?.PlaintextKey|});
-                        logger.Log(LogLevel.Debug, "Minted {Key}", {|#2:env?.Key.PlaintextKey ?? ""|});
+                        logger.Log(LogLevel.Debug, "Minted {Key}", {|#2:env?.Key.PlaintextKey|} ?? "");
                     }
                 }
                 """;
