@@ -112,7 +112,7 @@ namespace Saperly.Migration.Analyzers.Recognition
         /// <summary>Flurl's <c>request.PostJsonAsync(body).ReceiveJson&lt;T&gt;()</c>: the typed answer stands for the call's.</summary>
         private static IOperation Received(IInvocationOperation call) =>
             call.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "ReceiveJson" } receive } argument &&
-            argument.Parameter?.Ordinal == 0 && receive.TargetMethod.IsGenericMethod
+            argument.Parameter?.Ordinal == 0 && receive.TargetMethod.IsGenericMethod && receive.TargetMethod.ContainingNamespace?.ToDisplayString() == "Flurl.Http"
                 ? receive
                 : call;
 
@@ -476,7 +476,8 @@ namespace Saperly.Migration.Analyzers.Recognition
                         hole ??= interpolation.Syntax;
                         current = parent;
                         continue;
-                    case IInvocationOperation invocation when invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String:
+                    // string.Format, Concat, Trim...: still the text; string.IsNullOrEmpty(k), k.StartsWith(...) only say something about it.
+                    case IInvocationOperation invocation when invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String && invocation.Type?.SpecialType == SpecialType.System_String:
                         current = parent;
                         continue;
                     case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when followLocal && current == value:
