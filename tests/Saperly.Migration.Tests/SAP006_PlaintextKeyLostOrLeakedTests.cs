@@ -236,13 +236,16 @@ namespace Saperly.Migration.Tests
                         logger.LogInformation("Minted {Key}", {|#0:k|});
                         logger.LogWarning("Minted {Key}", {|#1:env?.Key?.PlaintextKey|});
                         logger.Log(LogLevel.Debug, "Minted {Key}", {|#2:env?.Key.PlaintextKey|} ?? "");
+                        var orEmpty = env?.Key?.PlaintextKey ?? "";
+                        Console.WriteLine($"Minted {{|#3:orEmpty|}}");
                     }
                 }
                 """;
             await VerifyCS.VerifyAsync(new[] { source, Sdk, Records }, null,
                 Leaked(0, "the log (ILogger.LogInformation)", "POST /v1/keys"),
                 Leaked(1, "the log (ILogger.LogWarning)", "POST /v1/keys"),
-                Leaked(2, "the log (ILogger.Log)", "POST /v1/keys"));
+                Leaked(2, "the log (ILogger.Log)", "POST /v1/keys"),
+                Leaked(3, "Console.WriteLine", "POST /v1/keys"));
         }
 
         [Fact]

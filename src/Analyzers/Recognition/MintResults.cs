@@ -80,7 +80,15 @@ namespace Saperly.Migration.Analyzers.Recognition
                     // Read in place, (await svc.Keys.CreateAsync(...)).PlaintextKey: followed for leaks, never called lost
                     // (the value goes into an expression this does not model).
                     var value = Awaited(result);
-                    _ = IsResponse(value.Type) ? JudgeResponse(value, root, plaintext, 0) : CarriesPlaintext(value.Type, 0) ? JudgeRecord(value, root, plaintext, 0) : Reach.Kept;
+                    if (IsResponse(value.Type))
+                    {
+                        JudgeResponse(value, root, plaintext, 0);
+                    }
+                    else if (CarriesPlaintext(value.Type, 0))
+                    {
+                        JudgeRecord(value, root, plaintext, 0);
+                    }
+
                     break;
             }
 
@@ -464,23 +472,29 @@ namespace Saperly.Migration.Analyzers.Recognition
                 {
                     case IConversionOperation _:
                     case IParenthesizedOperation _:
+                    case ICoalesceOperation _:
+                        // Still the plaintext itself: a local it initializes (var k = env?.Key?.PlaintextKey ?? "") is followed.
+                        current = parent;
+                        continue;
                     case IArrayInitializerOperation _:
                     case IArrayCreationOperation _:
                     case IInterpolatedStringOperation _:
                     case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add }:
-                    case ICoalesceOperation _:
                     case IArgumentOperation _:
                         current = parent;
+                        followLocal = false;
                         continue;
                     case IInterpolationOperation interpolation:
                         hole ??= interpolation.Syntax;
                         current = parent;
+                        followLocal = false;
                         continue;
                     // string.Format, Concat, Trim...: still the text; string.IsNullOrEmpty(k), k.StartsWith(...) only say something about it.
                     case IInvocationOperation invocation when invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String && invocation.Type?.SpecialType == SpecialType.System_String:
                         current = parent;
+                        followLocal = false;
                         continue;
-                    case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when followLocal && current == value:
+                    case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when followLocal:
                         foreach (var reference in References(root, declarator.Symbol))
                         {
                             CollectLeaks(reference, root, leaks, false);
