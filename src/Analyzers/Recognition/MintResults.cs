@@ -66,14 +66,29 @@ namespace Saperly.Migration.Analyzers.Recognition
             var facts = new MintResultFacts();
             var root = Symbols.Root(call.Invocation);
             var plaintext = new List<IOperation>();
-            var consumer = Consumer(call.Invocation, out var target);
+            var result = Received(call.Invocation);
+            var consumer = Consumer(result, out var target);
             switch (consumer)
             {
                 case ConsumerKind.Discarded:
-                    facts.Lost = !IsVoidTask(call.Invocation.Type);
+                    facts.Lost = !IsVoidTask(result.Type);
                     break;
                 case ConsumerKind.Local when target != null:
                     facts.Lost = FollowLocal(target, root, plaintext, 0) == Use.Lost;
+                    break;
+                default:
+                    // Read in place, (await svc.Keys.CreateAsync(...)).PlaintextKey: followed for leaks, never called lost
+                    // (the value goes into an expression this does not model).
+                    var value = Awaited(result);
+                    if (IsResponse(value.Type))
+                    {
+                        JudgeResponse(value, root, plaintext, 0);
+                    }
+                    else if (CarriesPlaintext(value.Type, 0))
+                    {
+                        JudgeRecord(value, root, plaintext, 0);
+                    }
+
                     break;
             }
 
@@ -99,28 +114,21 @@ namespace Saperly.Migration.Analyzers.Recognition
 
         private enum Use { Kept, Lost }
 
+        /// <summary>What one use of a response or record does: nothing that keeps it, reads its plaintext, or keeps it.</summary>
+        private enum Reach { Neutral, Read, Kept }
+
+        /// <summary>Flurl's <c>request.PostJsonAsync(body).ReceiveJson&lt;T&gt;()</c>: the typed answer stands for the call's.</summary>
+        private static IOperation Received(IInvocationOperation call) =>
+            call.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "ReceiveJson" } receive } argument &&
+            argument.Parameter?.Ordinal == 0 && receive.TargetMethod.IsGenericMethod && receive.TargetMethod.ContainingNamespace?.ToDisplayString() == "Flurl.Http"
+                ? receive
+                : call;
+
         /// <summary>Where the (awaited) result goes: an expression statement or discard, a local, or elsewhere.</summary>
         private static ConsumerKind Consumer(IOperation call, out ILocalSymbol? local)
         {
             local = null;
-            var node = call;
-            while (true)
-            {
-                var parent = node.Parent;
-                if (parent is IInvocationOperation configure && configure.TargetMethod.Name == "ConfigureAwait" && configure.Instance == node)
-                {
-                    node = configure;
-                }
-                else if (parent is IAwaitOperation || parent is IConversionOperation || parent is IParenthesizedOperation)
-                {
-                    node = parent;
-                }
-                else
-                {
-                    break;
-                }
-            }
-
+            var node = Awaited(call);
             switch (node.Parent)
             {
                 case IExpressionStatementOperation _:
@@ -138,11 +146,38 @@ namespace Saperly.Migration.Analyzers.Recognition
             }
         }
 
+        /// <summary>The call with its <c>ConfigureAwait</c>, <c>await</c>, conversions and parentheses: the value the code uses.</summary>
+        private static IOperation Awaited(IOperation call)
+        {
+            var node = call;
+            while (true)
+            {
+                var parent = node.Parent;
+                if (parent is IInvocationOperation configure && configure.TargetMethod.Name == "ConfigureAwait" && configure.Instance == node)
+                {
+                    node = configure;
+                }
+                else if (parent is IAwaitOperation || parent is IConversionOperation || parent is IParenthesizedOperation)
+                {
+                    node = parent;
+                }
+                else
+                {
+                    return node;
+                }
+            }
+        }
+
+        private static bool IsResponse(ITypeSymbol? type) => type?.Name == "HttpResponseMessage";
+
         private static bool IsVoidTask(ITypeSymbol? type) =>
             type == null || type.SpecialType == SpecialType.System_Void ||
             (type is INamedTypeSymbol named && (named.Name == "Task" || named.Name == "ValueTask") && named.TypeArguments.Length == 0);
 
-        /// <summary>What the code does with a local holding a response or a key record.</summary>
+        /// <summary>
+        /// What the code does with a local holding a response or a key record. Every use is judged, even after one that
+        /// keeps it: a record stored in a vault and then logged still leaks.
+        /// </summary>
         private static Use FollowLocal(ILocalSymbol local, IOperation root, List<IOperation> plaintext, int depth)
         {
             if (depth > MaxDepth)
@@ -150,7 +185,7 @@ namespace Saperly.Migration.Analyzers.Recognition
                 return Use.Kept;
             }
 
-            var isResponse = local.Type?.Name == "HttpResponseMessage";
+            var isResponse = IsResponse(local.Type);
             if (!isResponse && !CarriesPlaintext(local.Type, 0))
             {
                 return Use.Kept;
@@ -159,58 +194,161 @@ namespace Saperly.Migration.Analyzers.Recognition
             var lost = true;
             foreach (var reference in References(root, local))
             {
-                if (isResponse)
-                {
-                    if (reference.Parent is IPropertyReferenceOperation property && property.Instance == reference && StatusOnly.Contains(property.Property.Name) ||
-                        reference.Parent is IInvocationOperation invocation && invocation.Instance == reference && StatusOnly.Contains(invocation.TargetMethod.Name))
-                    {
-                        continue;
-                    }
-
-                    // var created = await response.Content.ReadFromJsonAsync<T>(): the record decides.
-                    if (reference.Parent is IPropertyReferenceOperation { Property.Name: "Content" } content &&
-                        content.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "ReadFromJsonAsync" } read } &&
-                        Consumer(read, out var record) == ConsumerKind.Local && record != null)
-                    {
-                        if (FollowLocal(record, root, plaintext, depth + 1) == Use.Kept)
-                        {
-                            lost = false;
-                        }
-
-                        continue;
-                    }
-
-                    return Use.Kept;
-                }
-
-                // A key record: walk the member chain (created.Key.PlaintextKey).
-                IOperation top = reference;
-                var readsPlaintext = false;
-                while (top.Parent is IPropertyReferenceOperation member && member.Instance == top)
-                {
-                    top = member;
-                    if (IsPlaintextName(member.Property.Name))
-                    {
-                        readsPlaintext = true;
-                        plaintext.Add(member);
-                        break;
-                    }
-                }
-
-                if (readsPlaintext)
-                {
-                    lost = false;
-                    continue;
-                }
-
-                if (top == reference || CarriesPlaintext(top.Type, 0))
-                {
-                    // The record itself goes somewhere (returned, passed, stored): kept.
-                    return Use.Kept;
-                }
+                var reach = isResponse ? JudgeResponse(reference, root, plaintext, depth) : JudgeRecord(reference, root, plaintext, depth);
+                lost &= reach == Reach.Neutral;
             }
 
             return lost ? Use.Lost : Use.Kept;
+        }
+
+        /// <summary>One use of a response: a status check, a typed read of its body (followed), or anything else (kept).</summary>
+        private static Reach JudgeResponse(IOperation response, IOperation root, List<IOperation> plaintext, int depth)
+        {
+            switch (response.Parent)
+            {
+                case IPropertyReferenceOperation property when property.Instance == response && StatusOnly.Contains(property.Property.Name):
+                case IInvocationOperation invocation when invocation.Instance == response && StatusOnly.Contains(invocation.TargetMethod.Name):
+                    return Reach.Neutral;
+                case IPropertyReferenceOperation { Property.Name: "Content" } content when content.Instance == response:
+                    var read = content.Parent is IArgumentOperation { Parent: IInvocationOperation extension } ? extension : content.Parent as IInvocationOperation;
+                    switch (read?.TargetMethod.Name)
+                    {
+                        // await response.Content.ReadFromJsonAsync<T>(): the record decides.
+                        case "ReadFromJsonAsync":
+                            if (Consumer(read, out var record) == ConsumerKind.Local && record != null)
+                            {
+                                return FollowLocal(record, root, plaintext, depth + 1) == Use.Lost ? Reach.Neutral : Reach.Kept;
+                            }
+
+                            var value = Awaited(read);
+                            return CarriesPlaintext(value.Type, 0) ? JudgeRecord(value, root, plaintext, depth + 1) : Reach.Kept;
+
+                        // The text or stream handed to a JSON deserializer: followed for leaks only; the body counts as kept.
+                        case "ReadAsStringAsync":
+                        case "ReadAsStreamAsync":
+                            FollowDeserialized(read, root, plaintext, depth + 1);
+                            return Reach.Kept;
+                    }
+
+                    return Reach.Kept;
+                default:
+                    return Reach.Kept;
+            }
+        }
+
+        /// <summary><c>JsonSerializer.Deserialize&lt;T&gt;(text)</c> of a body read in place or through a local: the records it makes.</summary>
+        private static void FollowDeserialized(IInvocationOperation read, IOperation root, List<IOperation> plaintext, int depth)
+        {
+            if (depth > MaxDepth)
+            {
+                return;
+            }
+
+            var uses = Consumer(read, out var body) == ConsumerKind.Local && body != null
+                ? References(root, body).Cast<IOperation>()
+                : new[] { Awaited(read) };
+            foreach (var use in uses)
+            {
+                if (use.Parent is IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation deserialize } && IsDeserialize(deserialize.TargetMethod))
+                {
+                    if (Consumer(deserialize, out var record) == ConsumerKind.Local && record != null)
+                    {
+                        FollowLocal(record, root, plaintext, depth + 1);
+                    }
+                    else if (CarriesPlaintext(Awaited(deserialize).Type, 0))
+                    {
+                        JudgeRecord(Awaited(deserialize), root, plaintext, depth + 1);
+                    }
+                }
+            }
+        }
+
+        /// <summary>System.Text.Json's <c>JsonSerializer.Deserialize(Async)</c>, Newtonsoft's <c>JsonConvert.DeserializeObject</c>.</summary>
+        private static bool IsDeserialize(IMethodSymbol method)
+        {
+            var type = method.ContainingType;
+            switch (method.Name)
+            {
+                case "Deserialize":
+                case "DeserializeAsync":
+                    return type?.Name == "JsonSerializer" && type.ContainingNamespace?.ToDisplayString() == "System.Text.Json";
+                case "DeserializeObject":
+                    return type?.Name == "JsonConvert" && type.ContainingNamespace?.ToDisplayString() == "Newtonsoft.Json";
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// One use of a key record: its member chain (<c>created.Key.PlaintextKey</c>, <c>env?.Key?.Secret</c>) reaching the
+        /// plaintext (read), a local that holds the record or a part carrying the plaintext (followed), a member without it
+        /// (neutral), or the record going anywhere else (kept).
+        /// </summary>
+        private static Reach JudgeRecord(IOperation value, IOperation root, List<IOperation> plaintext, int depth)
+        {
+            var current = value;
+            var walked = false;
+            while (true)
+            {
+                switch (current.Parent)
+                {
+                    case IPropertyReferenceOperation member when member.Instance == current:
+                        walked = true;
+                        current = member;
+                        if (IsPlaintextProperty(member.Property))
+                        {
+                            plaintext.Add(OuterAccess(member));
+                            return Reach.Read;
+                        }
+
+                        continue;
+                    case IConditionalAccessOperation access when access.Operation == current:
+                        var instance = ConditionalInstance(access);
+                        if (instance == null)
+                        {
+                            return Reach.Kept;
+                        }
+
+                        current = instance;
+                        continue;
+                    case IConditionalAccessOperation access when access.WhenNotNull == current:
+                        current = access;
+                        continue;
+                    case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                        if (walked && !CarriesPlaintext(current.Type, 0))
+                        {
+                            return Reach.Neutral;
+                        }
+
+                        return depth < MaxDepth && FollowLocal(declarator.Symbol, root, plaintext, depth + 1) == Use.Lost ? Reach.Neutral : Reach.Kept;
+                    default:
+                        return walked && !CarriesPlaintext(current.Type, 0) ? Reach.Neutral : Reach.Kept;
+                }
+            }
+        }
+
+        /// <summary>The placeholder that stands for <paramref name="access"/>'s receiver in its <c>WhenNotNull</c> (its leftmost operand).</summary>
+        private static IConditionalAccessInstanceOperation? ConditionalInstance(IConditionalAccessOperation access)
+        {
+            var node = access.WhenNotNull;
+            while (node != null && !(node is IConditionalAccessInstanceOperation))
+            {
+                node = node.ChildOperations.FirstOrDefault();
+            }
+
+            return node as IConditionalAccessInstanceOperation;
+        }
+
+        /// <summary>The whole <c>a?.b?.PlaintextKey</c> a read at its end belongs to: the value that flows on.</summary>
+        private static IOperation OuterAccess(IOperation read)
+        {
+            var current = read;
+            while (current.Parent is IConditionalAccessOperation access && access.WhenNotNull == current)
+            {
+                current = access;
+            }
+
+            return current;
         }
 
         private static IEnumerable<ILocalReferenceOperation> References(IOperation root, ILocalSymbol local) =>
@@ -224,6 +362,35 @@ namespace Saperly.Migration.Analyzers.Recognition
             return normalized == "plaintextkey" || normalized == "plaintext";
         }
 
+        /// <summary>A plaintext property by its name, or mapped from <c>plaintext_key</c> (<c>[JsonPropertyName("plaintext_key")] string Secret</c>).</summary>
+        public static bool IsPlaintextProperty(IPropertySymbol property) =>
+            IsPlaintextName(property.Name) || JsonName(property) is { } json && PermissionModels.Normalize(json) == "plaintextkey";
+
+        /// <summary>
+        /// The JSON name a property is mapped from by System.Text.Json's <c>[JsonPropertyName]</c> or Newtonsoft's
+        /// <c>[JsonProperty]</c> (a positional record's <c>[property: ...]</c> lands on the property too); null when none.
+        /// By name: only read for the records of a mint or rotate, and an unresolved attribute (Newtonsoft not referenced) is skipped.
+        /// </summary>
+        private static string? JsonName(IPropertySymbol property)
+        {
+            foreach (var attribute in property.GetAttributes())
+            {
+                var type = attribute.AttributeClass;
+                if (type == null || type.TypeKind == TypeKind.Error || attribute.ConstructorArguments.Length == 0)
+                {
+                    continue;
+                }
+
+                var ns = type.ContainingNamespace?.ToDisplayString();
+                if (type.Name == "JsonPropertyNameAttribute" && ns == "System.Text.Json.Serialization" || type.Name == "JsonPropertyAttribute" && ns == "Newtonsoft.Json")
+                {
+                    return attribute.ConstructorArguments[0].Value as string;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>A type with a plaintext property, or a property whose type has one (<c>{ key: { plaintext_key } }</c>).</summary>
         private static bool CarriesPlaintext(ITypeSymbol? type, int depth)
         {
@@ -234,7 +401,7 @@ namespace Saperly.Migration.Analyzers.Recognition
 
             foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
             {
-                if (IsPlaintextName(property.Name) || CarriesPlaintext(property.Type, depth + 1))
+                if (IsPlaintextProperty(property) || CarriesPlaintext(property.Type, depth + 1))
                 {
                     return true;
                 }
@@ -305,21 +472,29 @@ namespace Saperly.Migration.Analyzers.Recognition
                 {
                     case IConversionOperation _:
                     case IParenthesizedOperation _:
+                    case ICoalesceOperation _:
+                        // Still the plaintext itself: a local it initializes (var k = env?.Key?.PlaintextKey ?? "") is followed.
+                        current = parent;
+                        continue;
                     case IArrayInitializerOperation _:
                     case IArrayCreationOperation _:
                     case IInterpolatedStringOperation _:
                     case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add }:
                     case IArgumentOperation _:
                         current = parent;
+                        followLocal = false;
                         continue;
                     case IInterpolationOperation interpolation:
                         hole ??= interpolation.Syntax;
                         current = parent;
+                        followLocal = false;
                         continue;
-                    case IInvocationOperation invocation when invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String:
+                    // string.Format, Concat, Trim...: still the text; string.IsNullOrEmpty(k), k.StartsWith(...) only say something about it.
+                    case IInvocationOperation invocation when invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String && invocation.Type?.SpecialType == SpecialType.System_String:
                         current = parent;
+                        followLocal = false;
                         continue;
-                    case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when followLocal && current == value:
+                    case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when followLocal:
                         foreach (var reference in References(root, declarator.Symbol))
                         {
                             CollectLeaks(reference, root, leaks, false);
@@ -345,12 +520,16 @@ namespace Saperly.Migration.Analyzers.Recognition
 
         private static PlaintextLeak Leak(IOperation value, string sink, SyntaxNode? hole)
         {
-            if (value is IPropertyReferenceOperation property && property.Instance != null && property.Syntax is MemberAccessExpressionSyntax access)
+            // created.Key.PlaintextKey, env?.Key?.Secret: the name of the plaintext member at the end of the chain.
+            var property = value as IPropertyReferenceOperation ??
+                (value is IConditionalAccessOperation ? value.Descendants().OfType<IPropertyReferenceOperation>().FirstOrDefault(p => IsPlaintextProperty(p.Property)) : null);
+            if (property != null && property.Instance != null && !property.Property.IsIndexer)
             {
+                var name = property.Syntax is MemberAccessExpressionSyntax access ? access.Name : (property.Syntax as MemberBindingExpressionSyntax)?.Name;
                 var replacement = Sibling(property.Property.ContainingType);
-                if (replacement != null)
+                if (name != null && replacement != null)
                 {
-                    return new PlaintextLeak(value, sink, LeakFixKind.Member, access.Name, replacement);
+                    return new PlaintextLeak(value, sink, LeakFixKind.Member, name, replacement);
                 }
             }
 
@@ -377,10 +556,13 @@ namespace Saperly.Migration.Analyzers.Recognition
             }
 
             var properties = type.GetMembers().OfType<IPropertySymbol>().Where(p => !p.IsStatic && !p.IsIndexer && p.GetMethod != null).ToList();
-            return properties.FirstOrDefault(p => PermissionModels.Normalize(p.Name) == "keyprefix")?.Name
-                ?? properties.FirstOrDefault(p => PermissionModels.Normalize(p.Name) == "prefix")?.Name
-                ?? properties.FirstOrDefault(p => PermissionModels.Normalize(p.Name) == "id")?.Name;
+            return Named(properties, "keyprefix") ?? Named(properties, "prefix") ?? Named(properties, "id");
         }
+
+        /// <summary>The property named <paramref name="normalized"/> (KeyPrefix, key_prefix), by its own name or the JSON name it is mapped from.</summary>
+        private static string? Named(List<IPropertySymbol> properties, string normalized) =>
+            properties.FirstOrDefault(p => PermissionModels.Normalize(p.Name) == normalized)?.Name ??
+            properties.FirstOrDefault(p => JsonName(p) is { } json && PermissionModels.Normalize(json) == normalized)?.Name;
 
         private static bool IsException(ITypeSymbol? type)
         {
@@ -411,8 +593,23 @@ namespace Saperly.Migration.Analyzers.Recognition
                 case "Microsoft.Extensions.Logging" when type!.Name == "LoggerExtensions" || type.Name == "ILogger":
                     return "the log (ILogger." + method.Name + ")";
                 default:
-                    return null;
+                    return IsLoggerMessage(method) ? "the log ([LoggerMessage] " + type?.Name + "." + method.Name + ")" : null;
             }
+        }
+
+        /// <summary>A source-generated logging method: <c>[LoggerMessage(...)] static partial void Minted(ILogger logger, string key)</c>.</summary>
+        private static bool IsLoggerMessage(IMethodSymbol method)
+        {
+            foreach (var attribute in (method.PartialDefinitionPart ?? method).GetAttributes())
+            {
+                var type = attribute.AttributeClass;
+                if (type?.Name == "LoggerMessageAttribute" && type.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Logging")
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }

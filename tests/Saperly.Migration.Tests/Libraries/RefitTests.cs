@@ -105,6 +105,37 @@ namespace Saperly.Migration.Tests.Libraries
         }
 
         [Fact]
+        public async Task TypedAnswer_ItsMappedPlaintextLogged_IsSAP006()
+        {
+            const string source = """
+                using System.Text.Json.Serialization;
+                using Microsoft.Extensions.Logging;
+
+                public record MintEnvelope(MintedChild Key);
+                public record MintedChild(string Id, [property: JsonPropertyName("key_prefix")] string Prefix, [property: JsonPropertyName("plaintext_key")] string? Secret);
+
+                public interface ISaperlyKeyRecords
+                {
+                    [Post("/v1/keys")]
+                    Task<MintEnvelope> MintAsync([Body] object body, [Header("Idempotency-Key")] string idempotencyKey, [Authorize] string token);
+                }
+
+                sealed class Fleet(ILogger<Fleet> logger)
+                {
+                    private readonly ISaperlyKeyRecords _keys = RestService.For<ISaperlyKeyRecords>("https://saperly.com/api");
+
+                    public async Task Run(object body)
+                    {
+                        var minted = await _keys.MintAsync(body, Guid.NewGuid().ToString(), Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY")!);
+                        logger.LogInformation("Minted {Prefix}", minted.Key.Prefix);
+                        logger.LogInformation("Minted {Key}", minted?.Key.Secret);
+                    }
+                }
+                """;
+            Assert.Equal(new[] { "SAP006 minted?.Key.Secret" }, await FindingsAsync(source));
+        }
+
+        [Fact]
         public async Task OtherVendors_AreQuiet()
         {
             const string source = """
