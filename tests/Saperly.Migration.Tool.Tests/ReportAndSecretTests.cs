@@ -92,8 +92,10 @@ public sealed class ReportAndSecretTests
         Assert.Equal("https://example.invalid/SAP001", literal.GetProperty("help").GetString());
         Assert.Equal(11, literal.GetProperty("line").GetInt32());
 
-        var changed = Assert.Single(root.GetProperty("changedFiles").EnumerateArray());
-        Assert.Equal("App/Perm.cs", changed.GetProperty("file").GetString());
+        // The code change, and the deployment wiring of the project that manages keys (issue 24): each file that
+        // provisions SAPERLY_API_KEY in a form the tool edits gets SAPERLY_SERVICE_KEY beside it.
+        var changed = root.GetProperty("changedFiles").EnumerateArray().Select(c => c.GetProperty("file").GetString()).ToArray();
+        Assert.Equal(new[] { "App/Perm.cs", ".env.local", ".github/workflows/ci.yml", "docker-compose.override.yml" }, changed);
         Assert.Equal(2, root.GetProperty("summary").GetProperty("findings").GetInt32());
         Assert.Equal(1, root.GetProperty("summary").GetProperty("fixed").GetInt32());
         Assert.Contains(root.GetProperty("problems").EnumerateArray(), p => p.GetProperty("kind").GetString() == "analyzer");
@@ -142,6 +144,9 @@ public sealed class ReportAndSecretTests
         Assert.Contains("## Not fixed automatically", text);
         Assert.Contains("What to do: Test rule SAP001 ([SAP001](https://example.invalid/SAP001))", text);
         Assert.Contains("## Manual steps", text);
-        Assert.All(expectedFiles, f => Assert.Contains($"in {f}.", text));
+        Assert.Contains("Add SAPERLY_SERVICE_KEY next to SAPERLY_API_KEY in Dockerfile.", text);
+        Assert.Contains("Add `\"ServiceKey\": \"\"` next to line 1 of App/appsettings.json (the property does not have a line of its own).", text);
+        Assert.Contains("Add `\"SAPERLY_SERVICE_KEY\": \"\"` next to line 1 of App/Properties/launchSettings.json", text);
+        Assert.All(expectedFiles, f => Assert.Contains(f, text));
     }
 }

@@ -10,6 +10,7 @@ using Saperly.Migration.Tool.Fixing;
 using Saperly.Migration.Tool.Gating;
 using Saperly.Migration.Tool.Loading;
 using Saperly.Migration.Tool.Progress;
+using Saperly.Migration.Tool.Wiring;
 using Saperly.Migration.Tool.Reports;
 using Saperly.Migration.Tool.Writing;
 
@@ -86,7 +87,9 @@ internal sealed class MigrationPipeline
             _services.OnAnalyses?.Invoke(collector.Analyses);
             _problems.AddRange(offerProblems.Select(p => new Problem("fix", "fix offers", p)));
             _problems.AddRange(collector.AnalyzerFailures.Select(f => new Problem("analyzer", "exception", f)));
-            return Result(loaded, FindingMatcher.Match(initial, initial.Where(f => !offered.Contains(f.Key)), Relative, _rules.Descriptors, "run saperly-migrate --apply (it offers a fix)"), []);
+            var checkedFindings = FindingMatcher.Match(initial, initial.Where(f => !offered.Contains(f.Key)), Relative, _rules.Descriptors, "run saperly-migrate --apply (it offers a fix)");
+            var checkWiring = await WiringAsync(original, initial, loaded, Relative, cancellationToken);
+            return Result(loaded, checkedFindings, [], checkWiring);
         }
 
         Phase("fix", "fixing to a fixed point");
@@ -100,11 +103,13 @@ internal sealed class MigrationPipeline
         var (gated, withheld) = await gate.ApplyAsync(original, outcome.Solution, changed, Relative, cancellationToken);
         _progress.Step($"{gate.FilesCompiled} changed file(s) compiled on their own, {gate.ProjectsCompiled} project state(s) compiled whole");
         var changes = await ChangePlanner.PlanAsync(original, gated, changed, withheld, loaded.Snapshots, Relative, cancellationToken);
+        var wiring = await WiringAsync(gated, initial, loaded, Relative, cancellationToken);
 
         if (_settings.WritesFiles)
         {
-            Phase("write", $"writing {changes.Count(c => c.Status == FileChangeStatus.Planned)} file(s)");
+            Phase("write", $"writing {changes.Concat(wiring.Changes).Count(c => c.Status == FileChangeStatus.Planned)} file(s)");
             ChangeWriter.Write(changes, loaded.Snapshots, _services.Committer, _progress.Step, cancellationToken);
+            ChangeWriter.Write(wiring.Changes, wiring.Snapshots, _services.Committer, _progress.Step, cancellationToken);
         }
 
         Phase("recheck", "re-analyzing the result");
@@ -128,8 +133,22 @@ internal sealed class MigrationPipeline
         var remaining = await collector.CollectAsync(final, CancellationToken.None);
         _services.OnAnalyses?.Invoke(collector.Analyses);
         _problems.AddRange(collector.AnalyzerFailures.Select(f => new Problem("analyzer", "exception", f)));
-        _problems.AddRange(changes.Where(c => !c.IsApplied).Select(c => new Problem(KindOf(c.Status), c.RelativePath, c.Reason ?? c.Status.ToString())));
-        return Result(loaded, FindingMatcher.Match(initial, remaining, Relative, _rules.Descriptors), changes);
+        _problems.AddRange(changes.Concat(wiring.Changes).Where(c => !c.IsApplied).Select(c => new Problem(KindOf(c.Status), c.RelativePath, c.Reason ?? c.Status.ToString())));
+        return Result(loaded, FindingMatcher.Match(initial, remaining, Relative, _rules.Descriptors), changes, wiring);
+    }
+
+    /// <summary>
+    /// The deployment wiring the code needs (<see cref="DeploymentWiring"/>): computed from what the code reads once
+    /// fixed (<paramref name="solution"/>) and the projects with key-management findings.
+    /// </summary>
+    private async Task<WiringPlan> WiringAsync(Solution solution, IEnumerable<Finding> findings, LoadedSolution loaded, Func<string, string> relative, CancellationToken cancellationToken)
+    {
+        var keyManagement = findings.Where(f => f.RuleId == Saperly.Migration.Analyzers.Rules.RuleIds.KeyManagementWithApiKey).Select(f => f.ProjectName);
+        var readers = await ServiceKeyReaders.FindAsync(solution, keyManagement, cancellationToken);
+        var help = _rules.Descriptors.TryGetValue(Saperly.Migration.Analyzers.Rules.RuleIds.HardCodedSecretKey, out var rule) ? rule.HelpLinkUri ?? string.Empty : string.Empty;
+        var plan = DeploymentWiring.Plan(loaded.RootDirectory, readers, relative, help);
+        _progress.Step($"{plan.Files.Count} provisioning file(s), {plan.Changes.Count} to wire, {plan.Manual.Count} line(s) left to add by hand");
+        return plan;
     }
 
     /// <summary>
@@ -155,15 +174,15 @@ internal sealed class MigrationPipeline
         return failures.Select(f => f.Project).ToList();
     }
 
-    private MigrationResult Result(LoadedSolution loaded, IReadOnlyList<ReportedFinding> findings, IReadOnlyList<FileChange> changes) => new()
+    private MigrationResult Result(LoadedSolution loaded, IReadOnlyList<ReportedFinding> findings, IReadOnlyList<FileChange> changes, WiringPlan wiring) => new()
     {
         ToolVersion = MigrationRun.ToolVersion,
         Input = _settings.InputPath,
         Mode = _settings.Check ? "check" : _settings.Apply ? "apply" : "preview",
-        Findings = findings,
-        Changes = changes,
+        Findings = findings.Concat(wiring.Secrets).ToList(),
+        Changes = changes.Concat(wiring.Changes).ToList(),
         Problems = _problems,
-        ManualSteps = ManualSteps.For(findings, loaded.RootDirectory),
+        ManualSteps = ManualSteps.For(findings, loaded.RootDirectory, wiring),
         Rules = _rules.Descriptors,
     };
 

@@ -81,7 +81,8 @@ internal sealed class MigrationRun
 
     private int ExitCodeOf(MigrationResult result)
     {
-        if (_settings.Check && (result.Findings.Count > 0 || result.AppliedChanges.Any()))
+        // Missing deployment wiring is work too: the lines the run would add, and those left to add by hand.
+        if (_settings.Check && (result.Findings.Count > 0 || result.AppliedChanges.Any() || result.ManualSteps.PendingWiring > 0))
         {
             return ExitCodes.CheckFoundWork;
         }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using Saperly.Migration.Analyzers.Model;
 using Saperly.Migration.Analyzers.Rules;
+using Saperly.Migration.Tool.Wiring;
 
 namespace Saperly.Migration.Tool.Reports;
 
@@ -32,11 +33,15 @@ internal sealed class ManualSteps
         Glob(@"compose[^/]*\.ya?ml"),
     ];
 
-    private ManualSteps(IReadOnlyList<string> steps, IReadOnlyList<string> files)
+    private ManualSteps(IReadOnlyList<string> steps, IReadOnlyList<string> files, int pendingWiring = 0)
     {
         Steps = steps;
         Files = files;
+        PendingWiring = pendingWiring;
     }
+
+    /// <summary>Provisioning lines the tool cannot add itself: the service key is still missing there.</summary>
+    public int PendingWiring { get; }
 
     public IReadOnlyList<string> Steps { get; }
 
@@ -45,22 +50,29 @@ internal sealed class ManualSteps
 
     public static ManualSteps None { get; } = new([], []);
 
-    public static ManualSteps For(IEnumerable<ReportedFinding> findings, string solutionFolder)
+    public static ManualSteps For(IEnumerable<ReportedFinding> findings, string solutionFolder, WiringPlan wiring)
     {
-        if (!findings.Any(f => TriggeringRules.Contains(f.RuleId)))
+        if (!findings.Any(f => TriggeringRules.Contains(f.RuleId)) && wiring.Changes.Count == 0 && wiring.Manual.Count == 0)
         {
             return None;
         }
 
         var root = RepositoryRoot(solutionFolder);
-        var files = Scan(root).Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToArray();
+        var wired = wiring.Changes.Select(c => c.Path).Concat(wiring.Manual.Select(m => Path.GetFullPath(Path.Combine(solutionFolder, m.File)))).ToHashSet(StringComparer.Ordinal);
+        var scanned = Scan(root).ToList();
+        var files = scanned.Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToArray();
         var steps = new List<string>
         {
             $"Create a service key ({ServiceKeyPrefixes}) in the Saperly portal: service keys are never minted through the API.",
             $"Provision it as the {ServiceKeySecret} secret wherever {ApiKeySecret} is provisioned (each environment, CI, containers), keeping {ApiKeySecret} for runtime calls.",
         };
-        steps.AddRange(files.Select(f => $"Add {ServiceKeySecret} next to {ApiKeySecret} in {f}."));
-        return new ManualSteps(steps, files);
+        steps.AddRange(wiring.Changes.Select(c => $"Give {ServiceKeySecret} its value or secret in {c.RelativePath}: this run adds the entry beside {ApiKeySecret}, empty or referencing a secret named like the API key's."));
+        steps.AddRange(wiring.Manual.Select(m => $"Add `{m.LineToAdd.Trim()}` next to line {m.Line} of {m.File} ({m.Why})."));
+        steps.AddRange(wiring.UserSecretProjects.Select(p => $"Run `dotnet user-secrets set \"{SaperlyApi.ServiceKeyConfigurationKey}\" \"<your service key>\" --project {p}` where the project's user secrets hold the API key."));
+        steps.AddRange(scanned.Where(f => !wired.Contains(f) && !wiring.Files.Contains(Path.GetRelativePath(solutionFolder, f).Replace('\\', '/')))
+            .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).Order(StringComparer.Ordinal)
+            .Select(f => $"Add {ServiceKeySecret} next to {ApiKeySecret} in {f}."));
+        return new ManualSteps(steps, files, wiring.Manual.Count);
     }
 
     /// <summary><c>sk_svc_live_…/sk_svc_test_…</c>, from the model's key prefixes.</summary>
