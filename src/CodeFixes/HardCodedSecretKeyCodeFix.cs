@@ -180,8 +180,8 @@ namespace Saperly.Migration.CodeFixes
             var result = solution;
             foreach (var edit in edits.Values)
             {
-                RemoveDeclarators(edit);
-                result = result.WithDocumentSyntaxRoot(edit.Document.Id, edit.Editor.GetChangedRoot());
+                MarkRemovals(edit);
+                result = result.WithDocumentSyntaxRoot(edit.Document.Id, edit.Removed.Count == 0 ? edit.Editor.GetChangedRoot() : RemoveMarked(edit.Editor.GetChangedRoot()));
             }
 
             foreach (var edit in edits.Values)
@@ -288,26 +288,55 @@ namespace Saperly.Migration.CodeFixes
         }
 
         /// <summary>
-        /// Removes the constants whose last use was a fallback: the declaration when all its variables go, else the
-        /// variables. Trivia that belongs to the declaration (its line, a comment on it) goes with it; directives stay.
+        /// Marks the constants whose last use was a fallback for removal (<see cref="RemoveMarked"/>): the declaration when
+        /// all its variables go, else the variables.
         /// </summary>
-        private static void RemoveDeclarators(DocumentEdits edit)
+        private static void MarkRemovals(DocumentEdits edit)
         {
             foreach (var group in edit.Removed.GroupBy(d => d.Parent!.Parent!))
             {
                 var declaration = (VariableDeclarationSyntax)group.First().Parent!;
-                if (group.Count() == declaration.Variables.Count)
+                var nodes = group.Count() == declaration.Variables.Count ? new SyntaxNode[] { group.Key } : group.ToArray<SyntaxNode>();
+                foreach (var node in nodes)
                 {
-                    edit.Editor.RemoveNode(group.Key, SyntaxRemoveOptions.KeepDirectives);
-                }
-                else
-                {
-                    foreach (var declarator in group)
-                    {
-                        edit.Editor.RemoveNode(declarator, SyntaxRemoveOptions.KeepNoTrivia);
-                    }
+                    edit.Editor.ReplaceNode(node, (current, _) => current.WithAdditionalAnnotations(RemovalMark));
                 }
             }
+        }
+
+        private static readonly SyntaxAnnotation RemovalMark = new SyntaxAnnotation("SaperlyRemoveKeyConstant");
+
+        /// <summary>
+        /// Removes the marked declarations with their own trivia (the line's indentation, a comment on them, the line end)
+        /// but not the directives before them (<c>#region</c>, <c>#if</c>), which move as they are, indentation and line
+        /// ends included, to the next token. Roslyn's <see cref="SyntaxRemoveOptions.KeepDirectives"/> would re-lay them out.
+        /// </summary>
+        private static SyntaxNode RemoveMarked(SyntaxNode root)
+        {
+            while (root.GetAnnotatedNodes(RemovalMark).FirstOrDefault() is SyntaxNode node)
+            {
+                var leading = node.GetLeadingTrivia();
+                var lastDirective = -1;
+                for (var i = 0; i < leading.Count; i++)
+                {
+                    if (leading[i].IsDirective)
+                    {
+                        lastDirective = i;
+                    }
+                }
+
+                if (lastDirective >= 0 && !(node is VariableDeclaratorSyntax))
+                {
+                    var kept = SyntaxFactory.TriviaList(leading.Take(lastDirective + 1));
+                    var next = node.GetLastToken().GetNextToken(includeZeroWidth: true);
+                    root = root.ReplaceToken(next, next.WithLeadingTrivia(kept.AddRange(next.LeadingTrivia)));
+                    node = root.GetAnnotatedNodes(RemovalMark).First();
+                }
+
+                root = root.RemoveNode(node, SyntaxRemoveOptions.KeepNoTrivia)!;
+            }
+
+            return root;
         }
 
         /// <summary>A use of a key constant as a fallback: the reference (<c>Defaults.DevKey</c>), its document and the read it stands behind.</summary>

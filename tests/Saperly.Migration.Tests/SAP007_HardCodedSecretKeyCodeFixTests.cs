@@ -352,22 +352,63 @@ namespace Saperly.Migration.Tests
                 {
                     public string Api => configuration["Saperly:ApiKey"] ?? Defaults.DevKey;
                     public string? Bound => configuration.GetValue("Saperly:ApiKey", Defaults.DevKey);
+                    public string Test => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? Defaults.Backup;
                 }
                 """;
-            const string defaults = "static class Defaults\r\n{\r\n    // The key we develop with.\r\n    public const string DevKey = {|#0:\"sk_live_FAKE\"|}; // rotate me\r\n    public const string Region = \"eu\";\r\n}\r\n";
+            const string defaults = "static class Defaults\r\n{\r\n    // The key we develop with.\r\n    public const string DevKey = {|#0:\"sk_live_FAKE\"|}; // rotate me\r\n    public const string Region = \"eu\", Backup = {|#1:\"sk_test_FAKE\"|}, Zone = \"a\";\r\n}\r\n";
             const string fixedSettings = """
                 class Settings(IConfiguration configuration)
                 {
                     public string Api => configuration["Saperly:ApiKey"] ?? throw new InvalidOperationException("Saperly:ApiKey is not set");
                     public string? Bound => configuration.GetValue<string>("Saperly:ApiKey") ?? throw new InvalidOperationException("Saperly:ApiKey is not set");
+                    public string Test => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? throw new InvalidOperationException("SAPERLY_API_KEY is not set");
                 }
                 """;
-            const string fixedDefaults = "static class Defaults\r\n{\r\n    public const string Region = \"eu\";\r\n}\r\n";
+            const string fixedDefaults = "static class Defaults\r\n{\r\n    public const string Region = \"eu\", Zone = \"a\";\r\n}\r\n";
             var test = VerifyCS.Create(settings, fixedSettings);
             test.TestState.Sources.Add(("/0/Defaults.cs", defaults));
             test.FixedState.Sources.Add(("/0/Defaults.cs", fixedDefaults));
-            test.ExpectedDiagnostics.Add(Sap007(0));
+            test.ExpectedDiagnostics.AddRange(new[] { Sap007(0), Sap007(1, "sk_test_…") });
+            test.CodeActionEquivalenceKey = RuleIds.HardCodedSecretKey;
+            test.NumberOfFixAllIterations = 1;
+            test.NumberOfFixAllInDocumentIterations = 1;
             await test.RunAsync(CancellationToken.None);
+        }
+
+        [Fact]
+        public async Task ConstantFallback_LocalConstant_AndReadonlyField_AreRemoved_WithTheirLines()
+        {
+            const string source = """
+                class SaperlyJob
+                {
+                    private readonly string _devKey = {|#0:"sk_live_FAKE"|};
+
+                    public string Key => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? _devKey;
+
+                    public string Run()
+                    {
+                        #region dev
+                        const string admin = {|#1:"sk_svc_test_FAKE"|};
+                        #endregion
+                        return Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY") ?? admin;
+                    }
+                }
+                """;
+            const string fixedSource = """
+                class SaperlyJob
+                {
+
+                    public string Key => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? throw new InvalidOperationException("SAPERLY_API_KEY is not set");
+
+                    public string Run()
+                    {
+                        #region dev
+                        #endregion
+                        return Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY") ?? throw new InvalidOperationException("SAPERLY_SERVICE_KEY is not set");
+                    }
+                }
+                """;
+            await VerifyCS.VerifyAsync(source, fixedSource, Sap007(0), Sap007(1, "sk_svc_test_…", "SAPERLY_SERVICE_KEY"));
         }
 
         [Fact]
