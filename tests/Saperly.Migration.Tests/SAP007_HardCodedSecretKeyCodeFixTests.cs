@@ -381,9 +381,9 @@ namespace Saperly.Migration.Tests
             const string source = """
                 class SaperlyJob
                 {
-                    private readonly string _devKey = {|#0:"sk_live_FAKE"|};
+                    private readonly string _apiKey = {|#0:"sk_live_FAKE"|};
 
-                    public string Key => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? _devKey;
+                    public string Key => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? _apiKey;
 
                     public string Run()
                     {

@@ -100,11 +100,12 @@ namespace Saperly.Migration.Analyzers.Rules
             }
             else
             {
-                reach = ClientConstruction(operation, options) ?? OptionsDefault(operation, tier, options, origins, context.CancellationToken);
+                reach = ClientConstruction(operation, options);
             }
 
             // A constant whose uses are fallbacks of Saperly reads: reported here, where the key is written; the uses
-            // travel as additional locations, so that the fix can end each fallback and then the constant.
+            // travel as additional locations, so that the fix can end each fallback and then the constant. Before the
+            // options default: a key field that is also a fallback must not just lose its value.
             if (reach == null && (uses = origins.FallbackUses(literal, context.CancellationToken)).Count > 0)
             {
                 reach = KeyReach.FallbackConstant;
@@ -113,6 +114,8 @@ namespace Saperly.Migration.Analyzers.Rules
                     properties[ReadProperty + i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = uses[i].Read;
                 }
             }
+
+            reach ??= OptionsDefault(operation, tier, options, origins, context.CancellationToken);
 
             if (reach == null && origins.Contains(literal, context.CancellationToken))
             {
