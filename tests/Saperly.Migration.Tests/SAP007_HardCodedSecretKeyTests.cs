@@ -435,6 +435,33 @@ namespace Saperly.Migration.Tests
         }
 
         [Fact]
+        public async Task ConstantFallback_CarriesItsUses_AsAdditionalLocations_WithTheReadsTheyStandBehind()
+        {
+            const string defaults = """
+                static class Defaults { public const string DevKey = "sk_live_SECRETPART789"; }
+                """;
+            const string settings = """
+                class Settings(IConfiguration configuration)
+                {
+                    public string Api => configuration["Saperly:ApiKey"] ?? Defaults.DevKey;
+                    public string Env => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? Defaults.DevKey;
+                }
+                """;
+            var compilation = CSharpCompilation.Create("t",
+                new[] { CSharpSyntaxTree.ParseText(defaults, path: "Defaults.cs"), CSharpSyntaxTree.ParseText(settings, path: "Settings.cs"), CSharpSyntaxTree.ParseText(Verifiers.TestReferences.GlobalUsings) },
+                Verifiers.TestReferences.Net80, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new HardCodedSecretKeyAnalyzer())).GetAnalyzerDiagnosticsAsync();
+            var diagnostic = Assert.Single(diagnostics);
+            Assert.Equal("Defaults.cs", diagnostic.Location.SourceTree!.FilePath);
+            Assert.Equal(new[] { "Defaults.DevKey", "Defaults.DevKey" }, diagnostic.AdditionalLocations.Select(l => l.SourceTree!.GetText().ToString(l.SourceSpan)));
+            Assert.All(diagnostic.AdditionalLocations, l => Assert.Equal("Settings.cs", l.SourceTree!.FilePath));
+            Assert.Equal(nameof(KeyReach.FallbackConstant), diagnostic.Properties[HardCodedSecretKeyAnalyzer.ReachProperty]);
+            Assert.Equal("Saperly:ApiKey", diagnostic.Properties[HardCodedSecretKeyAnalyzer.ReadProperty + "0"]);
+            Assert.Equal("SAPERLY_API_KEY", diagnostic.Properties[HardCodedSecretKeyAnalyzer.ReadProperty + "1"]);
+            Assert.DoesNotContain("SECRETPART", diagnostic.GetMessage() + string.Join("|", diagnostic.Properties.Select(p => p.Key + "=" + p.Value)));
+        }
+
+        [Fact]
         public async Task BrokenCode_DoesNotThrow()
         {
             const string source = """
