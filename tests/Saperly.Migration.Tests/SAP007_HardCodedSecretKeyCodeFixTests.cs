@@ -195,7 +195,7 @@ namespace Saperly.Migration.Tests
         }
 
         [Fact]
-        public async Task Fallbacks_AreRemoved_KeepingTheRead()
+        public async Task Fallbacks_FailClearly_NamingTheMissingSecret()
         {
             const string source = """
                 #nullable disable
@@ -204,19 +204,103 @@ namespace Saperly.Migration.Tests
                     public string Api => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? {|#0:"sk_live_FAKE"|};
                     public string Service => config["Saperly:ServiceKey"] ?? ({|#1:"sk_svc_live_FAKE"|});
                     public string Bound => config.GetValue("Saperly:ApiKey", {|#2:"sk_test_FAKE"|});
+                    public string Sectioned => config.GetSection("Saperly")["ApiKey"] ?? {|#3:"sk_test_FAKE"|} /* dev */;
                 }
                 """;
             const string fixedSource = """
                 #nullable disable
                 class Settings(IConfiguration config)
                 {
-                    public string Api => Environment.GetEnvironmentVariable("SAPERLY_API_KEY");
-                    public string Service => config["Saperly:ServiceKey"];
-                    public string Bound => config.GetValue<string>("Saperly:ApiKey");
+                    public string Api => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? throw new InvalidOperationException("SAPERLY_API_KEY is not set");
+                    public string Service => config["Saperly:ServiceKey"] ?? throw new InvalidOperationException("Saperly:ServiceKey is not set");
+                    public string Bound => config.GetValue<string>("Saperly:ApiKey") ?? throw new InvalidOperationException("Saperly:ApiKey is not set");
+                    public string Sectioned => config.GetSection("Saperly")["ApiKey"] ?? throw new InvalidOperationException("Saperly:ApiKey is not set") /* dev */;
                 }
                 """;
             await VerifyCS.VerifyAsync(source, fixedSource,
-                Sap007(0), Sap007(1, "sk_svc_live_…", "SAPERLY_SERVICE_KEY"), Sap007(2, "sk_test_…"));
+                Sap007(0), Sap007(1, "sk_svc_live_…", "SAPERLY_SERVICE_KEY"), Sap007(2, "sk_test_…"), Sap007(3, "sk_test_…"));
+        }
+
+        [Fact]
+        public async Task Fallbacks_InEveryStatementContext_StillCompile_WithNullableOn()
+        {
+            const string source = """
+                #nullable enable
+                class Settings(IConfiguration config)
+                {
+                    private readonly string _field = Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? {|#0:"sk_live_FAKE"|};
+                    public static Func<string> Later = () => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? {|#1:"sk_live_FAKE"|};
+
+                    public string Header()
+                    {
+                        var trimmed = config.GetValue("Saperly:ApiKey", {|#2:"sk_test_FAKE"|}).Trim();
+                        var bearer = $"Bearer {Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? {|#3:"sk_live_FAKE"|}}";
+                        Use(config["Saperly:ApiKey"] ?? {|#4:"sk_test_FAKE"|});
+                        return trimmed + bearer;
+                    }
+
+                    private static void Use(string key) { }
+                }
+                """;
+            const string fixedSource = """
+                #nullable enable
+                class Settings(IConfiguration config)
+                {
+                    private readonly string _field = Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? throw new InvalidOperationException("SAPERLY_API_KEY is not set");
+                    public static Func<string> Later = () => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? throw new InvalidOperationException("SAPERLY_API_KEY is not set");
+
+                    public string Header()
+                    {
+                        var trimmed = (config.GetValue<string>("Saperly:ApiKey") ?? throw new InvalidOperationException("Saperly:ApiKey is not set")).Trim();
+                        var bearer = $"Bearer {Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? throw new InvalidOperationException("SAPERLY_API_KEY is not set")}";
+                        Use(config["Saperly:ApiKey"] ?? throw new InvalidOperationException("Saperly:ApiKey is not set"));
+                        return trimmed + bearer;
+                    }
+
+                    private static void Use(string key) { }
+                }
+                """;
+            var test = VerifyCS.Create(source, fixedSource);
+            test.ExpectedDiagnostics.AddRange(new[] { Sap007(0), Sap007(1), Sap007(2, "sk_test_…"), Sap007(3), Sap007(4, "sk_test_…") });
+            // Nullable warnings are errors here: a `?? throw` read is never null, so nothing needs a `!`.
+            test.SolutionTransforms.Add((solution, projectId) =>
+            {
+                var options = (CSharpCompilationOptions)solution.GetProject(projectId)!.CompilationOptions!;
+                return solution.WithProjectCompilationOptions(projectId, options.WithSpecificDiagnosticOptions(
+                    options.SpecificDiagnosticOptions.SetItem("CS8600", ReportDiagnostic.Error).SetItem("CS8603", ReportDiagnostic.Error).SetItem("CS8604", ReportDiagnostic.Error)));
+            });
+            test.CodeActionEquivalenceKey = RuleIds.HardCodedSecretKey;
+            test.NumberOfFixAllIterations = 1;
+            test.NumberOfFixAllInDocumentIterations = 1;
+            await test.RunAsync(CancellationToken.None);
+        }
+
+        [Fact]
+        public async Task InvalidOperationException_ThatMeansAnotherType_IsQualified()
+        {
+            const string source = """
+                namespace App
+                {
+                    class InvalidOperationException : Exception { }
+
+                    class Settings
+                    {
+                        public string? Api => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? {|#0:"sk_live_FAKE"|};
+                    }
+                }
+                """;
+            const string fixedSource = """
+                namespace App
+                {
+                    class InvalidOperationException : Exception { }
+
+                    class Settings
+                    {
+                        public string? Api => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? throw new System.InvalidOperationException("SAPERLY_API_KEY is not set");
+                    }
+                }
+                """;
+            await VerifyCS.VerifyAsync(source, fixedSource, Sap007(0));
         }
 
         [Fact]
@@ -224,16 +308,18 @@ namespace Saperly.Migration.Tests
         {
             const string source = """
                 #nullable enable
-                class Settings
+                class SaperlyClient { public SaperlyClient(string apiKey) { } }
+                class Program
                 {
-                    public string Api => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? {|#0:"sk_live_FAKE"|};
+                    SaperlyClient Create() => new SaperlyClient({|#0:"sk_live_FAKE"|});
                 }
                 """;
             const string fixedSource = """
                 #nullable enable
-                class Settings
+                class SaperlyClient { public SaperlyClient(string apiKey) { } }
+                class Program
                 {
-                    public string Api => Environment.GetEnvironmentVariable("SAPERLY_API_KEY")!;
+                    SaperlyClient Create() => new SaperlyClient(Environment.GetEnvironmentVariable("SAPERLY_API_KEY")!);
                 }
                 """;
             var test = VerifyCS.Create(source, fixedSource);
@@ -242,19 +328,261 @@ namespace Saperly.Migration.Tests
             {
                 var options = (CSharpCompilationOptions)solution.GetProject(projectId)!.CompilationOptions!;
                 return solution.WithProjectCompilationOptions(projectId, options.WithSpecificDiagnosticOptions(
-                    options.SpecificDiagnosticOptions.SetItem("CS8603", ReportDiagnostic.Error)));
+                    options.SpecificDiagnosticOptions.SetItem("CS8604", ReportDiagnostic.Error)));
             });
             await test.RunAsync(CancellationToken.None);
 
-            // Warnings are acceptable: without the option the read stays as it is (CS8603 remains a warning).
+            // Warnings are acceptable: without the option the read stays as it is (CS8604 remains a warning).
             const string fixedWithWarning = """
                 #nullable enable
-                class Settings
+                class SaperlyClient { public SaperlyClient(string apiKey) { } }
+                class Program
                 {
-                    public string Api => Environment.GetEnvironmentVariable("SAPERLY_API_KEY");
+                    SaperlyClient Create() => new SaperlyClient(Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
                 }
                 """;
             await VerifyCS.VerifyAsync(source, fixedWithWarning, Sap007(0));
+        }
+
+        [Fact]
+        public async Task ConstantFallback_InAnotherFile_TheUseThrows_AndTheUnusedConstantGoes()
+        {
+            const string settings = """
+                class Settings(IConfiguration configuration)
+                {
+                    public string Api => configuration["Saperly:ApiKey"] ?? Defaults.DevKey;
+                    public string? Bound => configuration.GetValue("Saperly:ApiKey", Defaults.DevKey);
+                    public string Test => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? Defaults.Backup;
+                }
+                """;
+            const string defaults = "static class Defaults\r\n{\r\n    // The key we develop with.\r\n    public const string DevKey = {|#0:\"sk_live_FAKE\"|}; // rotate me\r\n    public const string Region = \"eu\", Backup = {|#1:\"sk_test_FAKE\"|}, Zone = \"a\";\r\n}\r\n";
+            const string fixedSettings = """
+                class Settings(IConfiguration configuration)
+                {
+                    public string Api => configuration["Saperly:ApiKey"] ?? throw new InvalidOperationException("Saperly:ApiKey is not set");
+                    public string? Bound => configuration.GetValue<string>("Saperly:ApiKey") ?? throw new InvalidOperationException("Saperly:ApiKey is not set");
+                    public string Test => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? throw new InvalidOperationException("SAPERLY_API_KEY is not set");
+                }
+                """;
+            const string fixedDefaults = "static class Defaults\r\n{\r\n    public const string Region = \"eu\", Zone = \"a\";\r\n}\r\n";
+            var test = VerifyCS.Create(settings, fixedSettings);
+            test.TestState.Sources.Add(("/0/Defaults.cs", defaults));
+            test.FixedState.Sources.Add(("/0/Defaults.cs", fixedDefaults));
+            test.ExpectedDiagnostics.AddRange(new[] { Sap007(0), Sap007(1, "sk_test_…") });
+            test.CodeActionEquivalenceKey = RuleIds.HardCodedSecretKey;
+            test.NumberOfFixAllIterations = 1;
+            test.NumberOfFixAllInDocumentIterations = 1;
+            await test.RunAsync(CancellationToken.None);
+        }
+
+        [Fact]
+        public async Task ConstantFallback_LocalConstant_AndReadonlyField_AreRemoved_WithTheirLines()
+        {
+            const string source = """
+                class SaperlyJob
+                {
+                    private readonly string _apiKey = {|#0:"sk_live_FAKE"|};
+
+                    public string Key => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? _apiKey;
+
+                    public string Run()
+                    {
+                        #region dev
+                        const string admin = {|#1:"sk_svc_test_FAKE"|};
+                        #endregion
+                        return Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY") ?? admin;
+                    }
+                }
+                """;
+            const string fixedSource = """
+                class SaperlyJob
+                {
+
+                    public string Key => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? throw new InvalidOperationException("SAPERLY_API_KEY is not set");
+
+                    public string Run()
+                    {
+                        #region dev
+                        #endregion
+                        return Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY") ?? throw new InvalidOperationException("SAPERLY_SERVICE_KEY is not set");
+                    }
+                }
+                """;
+            await VerifyCS.VerifyAsync(source, fixedSource, Sap007(0), Sap007(1, "sk_svc_test_…", "SAPERLY_SERVICE_KEY"));
+        }
+
+        [Fact]
+        public async Task ConstantFallback_UsedElsewhereToo_TheUseThrows_AndTheConstantIsReadFromTheEnvironment()
+        {
+            const string source = """
+                static class Defaults
+                {
+                    public const string DevKey = {|#0:"sk_test_FAKE"|};
+                    public static readonly string AdminKey = {|#1:"sk_svc_test_FAKE"|};
+                    public static string Describe() => DevKey.Length + AdminKey;
+                }
+
+                class Settings
+                {
+                    public string Api => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? Defaults.DevKey;
+                    public string Admin => Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY") ?? (Defaults.AdminKey);
+                }
+                """;
+            const string fixedSource = """
+                static class Defaults
+                {
+                    public static readonly string DevKey = Environment.GetEnvironmentVariable("SAPERLY_API_KEY");
+                    public static readonly string AdminKey = Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY");
+                    public static string Describe() => DevKey.Length + AdminKey;
+                }
+
+                class Settings
+                {
+                    public string Api => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? throw new InvalidOperationException("SAPERLY_API_KEY is not set");
+                    public string Admin => Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY") ?? throw new InvalidOperationException("SAPERLY_SERVICE_KEY is not set");
+                }
+                """;
+            await VerifyCS.VerifyAsync(source, fixedSource, Sap007(0, "sk_test_…"), Sap007(1, "sk_svc_test_…", "SAPERLY_SERVICE_KEY"));
+        }
+
+        [Fact]
+        public async Task ConstantFallback_AlsoUsedInAnAttribute_IsNotFixed()
+        {
+            const string source = """
+                class KeyAttribute(string value) : Attribute { }
+
+                static class Defaults
+                {
+                    public const string DevKey = {|#0:"sk_live_FAKE"|};
+                }
+
+                [Key(Defaults.DevKey)]
+                class Settings
+                {
+                    public string Api => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? Defaults.DevKey;
+                }
+                """;
+            await VerifyCS.VerifyAsync(source, source, Sap007(0));
+        }
+
+        [Fact]
+        public async Task OptionsDefault_IsRemoved_PropertyInitAndField_TriviaStays()
+        {
+            const string source = """
+                class SaperlyOptions
+                {
+                    public string? ApiKey { get; set; } = {|#0:"sk_live_FAKE"|}; // dev
+                    public string ServiceKey { get; init; } = {|#1:"sk_svc_test_FAKE"|};
+                    public string SecretKey = {|#2:"sk_test_FAKE"|}, BaseUrl = "https://saperly.com/api/";
+                }
+                """;
+            const string fixedSource = """
+                class SaperlyOptions
+                {
+                    public string? ApiKey { get; set; } // dev
+                    public string ServiceKey { get; init; }
+                    public string SecretKey, BaseUrl = "https://saperly.com/api/";
+                }
+                """;
+            var test = VerifyCS.Create(source, fixedSource);
+            test.ExpectedDiagnostics.AddRange(new[] { Sap007(0), Sap007(1, "sk_svc_test_…", "SAPERLY_SERVICE_KEY"), Sap007(2, "sk_test_…") });
+            test.CodeActionEquivalenceKey = RuleIds.HardCodedSecretKey;
+            test.NumberOfFixAllIterations = 1;
+            test.NumberOfFixAllInDocumentIterations = 1;
+            await test.RunAsync(CancellationToken.None);
+        }
+
+        [Fact]
+        public async Task OptionsDefault_WhenUninitializedIsAnError_BecomesNullForgiven()
+        {
+            const string source = """
+                #nullable enable
+                class TelephonyOptions
+                {
+                    public string ApiKey { get; set; } = {|#0:"sk_live_FAKE"|};
+                }
+
+                static class Startup
+                {
+                    public static void Register(IServiceCollection services, IConfiguration config) =>
+                        services.Configure<TelephonyOptions>(config.GetSection("Saperly"));
+                }
+                """;
+            const string fixedSource = """
+                #nullable enable
+                class TelephonyOptions
+                {
+                    public string ApiKey { get; set; } = null!;
+                }
+
+                static class Startup
+                {
+                    public static void Register(IServiceCollection services, IConfiguration config) =>
+                        services.Configure<TelephonyOptions>(config.GetSection("Saperly"));
+                }
+                """;
+            var test = VerifyCS.Create(source, fixedSource);
+            test.ExpectedDiagnostics.Add(Sap007(0));
+            test.SolutionTransforms.Add((solution, projectId) =>
+            {
+                var options = (CSharpCompilationOptions)solution.GetProject(projectId)!.CompilationOptions!;
+                return solution.WithProjectCompilationOptions(projectId, options.WithSpecificDiagnosticOptions(
+                    options.SpecificDiagnosticOptions.SetItem("CS8618", ReportDiagnostic.Error)));
+            });
+            await test.RunAsync(CancellationToken.None);
+        }
+
+        [Fact]
+        public async Task FixAll_AcrossFiles_TwoFallbacksOfOneConstant_AndADirectOne()
+        {
+            const string settings = """
+                class Settings(IConfiguration configuration)
+                {
+                    public string Api => configuration["Saperly:ApiKey"] ?? Defaults.DevKey;
+                    public string Env => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? Defaults.DevKey;
+                    public string Admin => Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY") ?? {|#1:"sk_svc_live_FAKE"|};
+                }
+                """;
+            const string defaults = """
+                static class Defaults
+                {
+                    public const string DevKey = {|#0:"sk_test_FAKE"|}, OtherKey = {|#2:"sk_live_FAKE"|};
+                }
+
+                class Worker
+                {
+                    public string Key => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? Defaults.OtherKey;
+                }
+                """;
+            const string fixedSettings = """
+                class Settings(IConfiguration configuration)
+                {
+                    public string Api => configuration["Saperly:ApiKey"] ?? throw new InvalidOperationException("Saperly:ApiKey is not set");
+                    public string Env => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? throw new InvalidOperationException("SAPERLY_API_KEY is not set");
+                    public string Admin => Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY") ?? throw new InvalidOperationException("SAPERLY_SERVICE_KEY is not set");
+                }
+                """;
+            const string fixedDefaults = """
+                static class Defaults
+                {
+                }
+
+                class Worker
+                {
+                    public string Key => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? throw new InvalidOperationException("SAPERLY_API_KEY is not set");
+                }
+                """;
+            var test = VerifyCS.Create(settings, fixedSettings);
+            test.TestState.Sources.Add(("/0/Defaults.cs", defaults));
+            test.FixedState.Sources.Add(("/0/Defaults.cs", fixedDefaults));
+            test.ExpectedDiagnostics.AddRange(new[] { Sap007(0, "sk_test_…"), Sap007(1, "sk_svc_live_…", "SAPERLY_SERVICE_KEY"), Sap007(2) });
+            test.CodeActionEquivalenceKey = RuleIds.HardCodedSecretKey;
+            test.NumberOfFixAllIterations = 1;
+            // In one document, Fix All takes the keys of that document (and the uses of its constants elsewhere); the other
+            // document's own key is a second round.
+            test.NumberOfFixAllInDocumentIterations = 2;
+            test.NumberOfIncrementalIterations = 3;
+            await test.RunAsync(CancellationToken.None);
         }
 
         [Fact]
@@ -290,7 +618,7 @@ namespace Saperly.Migration.Tests
                         var admin = new HttpClient { BaseAddress = new Uri("https://saperly.com/api/") };
                         admin.DefaultRequestHeaders.Authorization = new("Bearer", Admin);
                         await admin.DeleteAsync($"v1/keys/{id}");
-                        var fallback = Environment.GetEnvironmentVariable("SAPERLY_API_KEY");
+                        var fallback = Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? throw new InvalidOperationException("SAPERLY_API_KEY is not set");
                     }
                 }
                 """.ReplaceLineEndings("\r\n");

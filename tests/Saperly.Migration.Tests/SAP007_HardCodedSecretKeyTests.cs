@@ -121,6 +121,184 @@ namespace Saperly.Migration.Tests
         }
 
         [Fact]
+        public async Task ConstantFallback_DeclaredInAnotherFile_IsReportedOnce_OnTheLiteral()
+        {
+            const string defaults = """
+                static class Defaults
+                {
+                    public const string DevKey = {|#0:"sk_live_FAKE_FAKE"|};
+                    public static readonly string AdminKey = {|#1:"sk_svc_test_FAKE_FAKE"|};
+                    public const string Unused = "sk_test_FAKE_FAKE";
+                }
+                """;
+            const string settings = """
+                class Settings(IConfiguration configuration)
+                {
+                    private const string Local = "x";
+                    public string Api => configuration["Saperly:ApiKey"] ?? Defaults.DevKey;
+                    public string Again => configuration.GetValue("Saperly:ApiKey", Defaults.DevKey);
+                    public string Admin => Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY") ?? (Defaults.AdminKey);
+                }
+                """;
+            await VerifyCS.VerifyAsync(new[] { defaults, settings }, null,
+                Sap007(0, "sk_live_…", "SAPERLY_API_KEY"),
+                Sap007(1, "sk_svc_test_…", "SAPERLY_SERVICE_KEY"));
+        }
+
+        [Fact]
+        public async Task ConstantFallback_OfAnotherVendorsRead_OrANonKeyConstant_IsQuiet()
+        {
+            const string source = """
+                static class Defaults
+                {
+                    public const string StripeKey = "sk_live_51HxQzLkT9v2mNpQrStUvWxYz";
+                    public const string Placeholder = "changeme";
+                    public const string Empty = "";
+                }
+
+                class Settings(IConfiguration configuration)
+                {
+                    public string? Stripe => Environment.GetEnvironmentVariable("STRIPE_API_KEY") ?? Defaults.StripeKey;
+                    public string? StripeConfig => configuration["Stripe:ApiKey"] ?? Defaults.StripeKey;
+                    public string Api => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? Defaults.Placeholder;
+                    public string Bound => configuration.GetValue("Saperly:ApiKey", Defaults.Empty)!;
+                    public string Label => Environment.GetEnvironmentVariable("SAPERLY_LABEL") ?? Defaults.StripeKey;
+                }
+                """;
+            await VerifyCS.VerifyAsync(source);
+        }
+
+        [Fact]
+        public async Task SaperlyReadsFallback_IsReported_EvenWhenItLooksLikeAStripeKey()
+        {
+            const string source = """
+                class Settings(IConfiguration config)
+                {
+                    public string Api => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? {|#0:"sk_live_51HxQzLkT9v2mNpQrStUvWxYzAbCdEf"|};
+                    public string Bound => config["Saperly:ApiKey"] ?? {|#1:"sk_test_4eC39HqLyjWDarjtT1zdp7dc"|};
+                    public string Stripe => Environment.GetEnvironmentVariable("STRIPE_API_KEY") ?? "sk_live_51HxQzLkT9v2mNpQrStUvWxYzAbCdEf";
+                }
+                """;
+            await VerifyCS.VerifyAsync(source,
+                Sap007(0, "sk_live_…", "SAPERLY_API_KEY"),
+                Sap007(1, "sk_test_…", "SAPERLY_API_KEY"));
+        }
+
+        [Fact]
+        public async Task OptionsDefault_OfASaperlyOptionsClass_IsReported()
+        {
+            const string source = """
+                class SaperlyOptions
+                {
+                    public string ApiKey { get; set; } = {|#0:"sk_live_FAKE_FAKE"|};
+                    public string BaseUrl { get; set; } = "https://saperly.com/api/";
+                }
+
+                class SaperlyAdminSettings
+                {
+                    public string ServiceKey { get; init; } = {|#1:"sk_svc_live_FAKE_FAKE"|};
+                }
+
+                class AppSettings
+                {
+                    public string SaperlyApiKey = {|#2:"sk_test_FAKE_FAKE"|};
+                    public string? Other { get; set; } = "sk_live_FAKE_FAKE";
+                }
+
+                class KeyRotationOptions
+                {
+                    public string ServiceKey { get; set; } = {|#3:"sk_svc_test_FAKE_FAKE"|};
+                }
+                """;
+            await VerifyCS.VerifyAsync(source,
+                Sap007(0, "sk_live_…", "SAPERLY_API_KEY"),
+                Sap007(1, "sk_svc_live_…", "SAPERLY_SERVICE_KEY"),
+                Sap007(2, "sk_test_…", "SAPERLY_API_KEY"),
+                Sap007(3, "sk_svc_test_…", "SAPERLY_SERVICE_KEY"));
+        }
+
+        [Fact]
+        public async Task OptionsDefault_OfAClassBoundToSaperlyConfiguration_IsReported()
+        {
+            const string options = """
+                class TelephonyOptions { public string ApiKey { get; set; } = {|#0:"sk_live_FAKE_FAKE"|}; }
+                class VoiceOptions { public string Key { get; set; } = {|#1:"sk_test_FAKE_FAKE"|}; }
+                class AgentOptions { public string Token { get; set; } = {|#2:"sk_live_FAKE_FAKE"|}; }
+                class ReaderOptions { public string ApiKey { get; set; } = {|#3:"sk_test_FAKE_FAKE"|}; }
+                """;
+            const string startup = """
+                static class Startup
+                {
+                    public static void Register(IServiceCollection services, IConfiguration config)
+                    {
+                        services.Configure<TelephonyOptions>(config.GetSection("Saperly"));
+                        services.AddOptions<VoiceOptions>().BindConfiguration("Saperly:Voice");
+                        services.AddOptions<AgentOptions>().Bind(config.GetSection("Integrations").GetSection("Saperly"));
+                        var reader = config.GetSection("Saperly").Get<ReaderOptions>();
+                    }
+                }
+                """;
+            await VerifyCS.VerifyAsync(new[] { options, startup }, null,
+                Sap007(0, "sk_live_…", "SAPERLY_API_KEY"),
+                Sap007(1, "sk_test_…", "SAPERLY_API_KEY"),
+                Sap007(2, "sk_live_…", "SAPERLY_API_KEY"),
+                Sap007(3, "sk_test_…", "SAPERLY_API_KEY"));
+        }
+
+        [Fact]
+        public async Task OptionsDefaults_ThatAreNotSaperlys_AreQuiet()
+        {
+            const string source = """
+                class StripeOptions { public string ApiKey { get; set; } = "sk_live_51HxQzLkT9v2mNpQrStUvWxYz"; }
+                class PaymentOptions { public string ApiKey { get; set; } = "sk_test_FAKE_FAKE"; }
+                class BillingOptions { public string SecretKey { get; init; } = "sk_live_FAKE_FAKE"; }
+                class SaperlyOptions
+                {
+                    public string StripeApiKey { get; set; } = "sk_live_FAKE_FAKE";
+                    public string KeyPrefix { get; set; } = "sk_live_FAKE";
+                    public string ApiKey { get; set; } = "sk_live_";
+                    public const string Example = "sk_test_FAKE_FAKE";
+                    public static string Shared { get; set; } = "sk_test_FAKE_FAKE";
+                }
+
+                static class Startup
+                {
+                    public static void Register(IServiceCollection services, IConfiguration config)
+                    {
+                        services.Configure<StripeOptions>(config.GetSection("Stripe"));
+                        services.AddOptions<PaymentOptions>().BindConfiguration("Payments");
+                        services.Configure<BillingOptions>(config);
+                        services.AddOptions<SaperlyOptions>().BindConfiguration("Saperly");
+                        var saperly = new HttpClient { BaseAddress = new Uri("https://saperly.com/api/") };
+                    }
+                }
+                """;
+            await VerifyCS.VerifyAsync(source);
+        }
+
+        [Fact]
+        public async Task NewForms_InGeneratedCode_AreIgnored()
+        {
+            const string generated = """
+                // <auto-generated/>
+                class SaperlyGeneratedOptions { public string ApiKey { get; set; } = "sk_live_FAKE_FAKE"; }
+                static class GeneratedDefaults { public const string DevKey = "sk_test_FAKE_FAKE"; }
+                static class GeneratedSettings
+                {
+                    public static string Api => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? HandWritten.Key;
+                }
+                """;
+            const string handWritten = """
+                static class HandWritten { public const string Key = "sk_live_FAKE_FAKE"; }
+                class Settings
+                {
+                    public string Api => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? GeneratedDefaults.DevKey;
+                }
+                """;
+            await VerifyCS.VerifyAsync(new[] { generated, handWritten }, null);
+        }
+
+        [Fact]
         public async Task KeysSpelledThroughAnEscape_AreStillReported()
         {
             // No plain "sk_" in the file: the per-file text filter must let escaped literals through.
@@ -254,6 +432,33 @@ namespace Saperly.Migration.Tests
                 var text = diagnostic.GetMessage() + string.Join("|", diagnostic.Properties.Select(p => p.Key + "=" + p.Value));
                 Assert.DoesNotContain("SECRETPART", text);
             }
+        }
+
+        [Fact]
+        public async Task ConstantFallback_CarriesItsUses_AsAdditionalLocations_WithTheReadsTheyStandBehind()
+        {
+            const string defaults = """
+                static class Defaults { public const string DevKey = "sk_live_SECRETPART789"; }
+                """;
+            const string settings = """
+                class Settings(IConfiguration configuration)
+                {
+                    public string Api => configuration["Saperly:ApiKey"] ?? Defaults.DevKey;
+                    public string Env => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? Defaults.DevKey;
+                }
+                """;
+            var compilation = CSharpCompilation.Create("t",
+                new[] { CSharpSyntaxTree.ParseText(defaults, path: "Defaults.cs"), CSharpSyntaxTree.ParseText(settings, path: "Settings.cs"), CSharpSyntaxTree.ParseText(Verifiers.TestReferences.GlobalUsings) },
+                Verifiers.TestReferences.Net80, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new HardCodedSecretKeyAnalyzer())).GetAnalyzerDiagnosticsAsync();
+            var diagnostic = Assert.Single(diagnostics);
+            Assert.Equal("Defaults.cs", diagnostic.Location.SourceTree!.FilePath);
+            Assert.Equal(new[] { "Defaults.DevKey", "Defaults.DevKey" }, diagnostic.AdditionalLocations.Select(l => l.SourceTree!.GetText().ToString(l.SourceSpan)));
+            Assert.All(diagnostic.AdditionalLocations, l => Assert.Equal("Settings.cs", l.SourceTree!.FilePath));
+            Assert.Equal(nameof(KeyReach.FallbackConstant), diagnostic.Properties[HardCodedSecretKeyAnalyzer.ReachProperty]);
+            Assert.Equal("Saperly:ApiKey", diagnostic.Properties[HardCodedSecretKeyAnalyzer.ReadProperty + "0"]);
+            Assert.Equal("SAPERLY_API_KEY", diagnostic.Properties[HardCodedSecretKeyAnalyzer.ReadProperty + "1"]);
+            Assert.DoesNotContain("SECRETPART", diagnostic.GetMessage() + string.Join("|", diagnostic.Properties.Select(p => p.Key + "=" + p.Value)));
         }
 
         [Fact]

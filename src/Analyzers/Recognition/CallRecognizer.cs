@@ -98,6 +98,9 @@ namespace Saperly.Migration.Analyzers.Recognition
         /// <summary>The text of a string expression, with holes where it is not constant (<see cref="Template"/>).</summary>
         internal string StringOfOperation(IOperation expression) => StringOf(expression, 0);
 
+        /// <summary>The section path a configuration expression stands for ("" for the root, "Saperly" for <c>GetSection("Saperly")</c>), or null.</summary>
+        internal string? ConfigurationPathOf(IOperation expression) => SectionPath(expression);
+
         /// <summary>The credential an <c>Authorization</c> header value carries (<c>"Bearer " + key</c>), or null.</summary>
         internal CredentialSource? CredentialFromAuthorizationValue(IOperation value) => CredentialFromAuthorization(value, 0);
 

@@ -98,6 +98,57 @@ namespace Saperly.Migration.Tests.Robustness
                 }
                 """,
 
+            ["StripeOptionsBeside"] = """
+                using Microsoft.Extensions.Options;
+
+                /// <summary>
+                /// Payments configured the options way, in an app that also binds a Saperly section: Stripe's key defaults and
+                /// fallbacks (same sk_live_/sk_test_ prefixes) next to Saperly's, which hold no key.
+                /// </summary>
+                public sealed class StripeOptions
+                {
+                    public string ApiKey { get; set; } = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
+                    public string WebhookSecret { get; set; } = "whsec_FAKEFAKEFAKE";
+                }
+
+                public sealed class PaymentsOptions
+                {
+                    public string SecretKey { get; init; } = "sk_live_51HxQzLkT9v2mNpQrStUvWxYzAbCdEf";
+                    public string Currency = "eur";
+                }
+
+                public sealed class TelephonyOptions
+                {
+                    public string? ApiKey { get; set; }
+                    public string BaseUrl { get; set; } = "https://saperly.com/api/";
+                }
+
+                public static class PaymentDefaults
+                {
+                    public const string TestKey = "sk_test_26PHem9AhJZvU623DfE1x4sd";
+                    public static readonly string LiveKey = "sk_live_51HxQzLkT9v2mNpQrStUvWxYzAbCdEf";
+                    public const string Placeholder = "changeme";
+                }
+
+                public static class PaymentsSetup
+                {
+                    public static IServiceCollection AddPayments(this IServiceCollection services, IConfiguration configuration)
+                    {
+                        services.Configure<StripeOptions>(configuration.GetSection("Stripe"));
+                        services.AddOptions<PaymentsOptions>().BindConfiguration("Payments");
+                        services.Configure<TelephonyOptions>(configuration.GetSection("Saperly"));
+                        return services;
+                    }
+
+                    public static string StripeKey(IConfiguration configuration) =>
+                        Environment.GetEnvironmentVariable("STRIPE_API_KEY") ?? configuration["Stripe:ApiKey"] ?? PaymentDefaults.TestKey;
+
+                    public static string LiveKey(IConfiguration configuration) => configuration.GetValue("Stripe:SecretKey", PaymentDefaults.LiveKey)!;
+
+                    public static string TelephonyKey() => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? PaymentDefaults.Placeholder;
+                }
+                """,
+
             ["StripeClient"] = """
                 using System.Net.Http.Headers;
                 using System.Net.Http.Json;
