@@ -64,7 +64,7 @@ namespace Saperly.Migration.Analyzers.Rules
             RuleIds.HardCodedSecretKey,
             "Saperly secret key hard-coded in source",
             "A {0} key is hard-coded in source; read it from {1} instead",
-            "A Saperly API or service key literal that reaches a Saperly client, an Authorization header of a Saperly request, or a fallback for a SAPERLY_* secret read is a leaked credential. Stripe uses the same sk_live_/sk_test_ prefixes: a literal that reaches only another host is not reported.");
+            "A Saperly API or service key literal that reaches a Saperly client, an Authorization header of a Saperly request, the fallback of a Saperly secret read (directly or through a constant) or the default of a Saperly options property is a leaked credential. Stripe uses the same sk_live_/sk_test_ prefixes: a literal that reaches only another host is not reported.");
 
         public static readonly DiagnosticDescriptor IdempotencyKeyNotPerOperation = Create(
             RuleIds.IdempotencyKeyNotPerOperation,
