@@ -108,6 +108,25 @@ public sealed class ProvisioningEditsTests
     }
 
     [Fact]
+    public void Helm_values_get_a_service_key_beside_the_api_key_of_the_saperly_section_only()
+    {
+        const string values = """
+            image: agent:1.0
+            saperly:
+              baseUrl: https://saperly.com/api/
+              apiKey: ""   # set with --set saperly.apiKey=...
+            stripe:
+              apiKey: ""
+
+            """;
+
+        var result = ProvisioningEdits.Yaml(values, true, "x");
+
+        Assert.Equal(values.Replace("# set with --set saperly.apiKey=...\n", "# set with --set saperly.apiKey=...\n  serviceKey: \"\"\n"), result.NewText);
+        Assert.Null(ProvisioningEdits.Yaml(result.NewText!, true, "x").NewText);
+    }
+
+    [Fact]
     public void A_literal_value_or_a_secret_not_named_like_the_api_key_is_left_to_the_user_with_the_line_to_add()
     {
         const string deployment = """

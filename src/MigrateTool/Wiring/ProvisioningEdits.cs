@@ -129,6 +129,16 @@ internal static class ProvisioningEdits
                     inserts.Add((i, match.Groups["indent"].Value + "- " + quote + Twin(match.Groups["name"].Value) + entry + quote));
                 }
             }
+            else if ((match = HelmValue.Match(line)).Success && UnderSaperlyKey(lines, i, match.Groups["indent"].Length))
+            {
+                // Helm values: saperly: { apiKey: "" } gets serviceKey: "" (what a template's .Values.saperly.serviceKey reads).
+                var value = StripComment(match.Groups["value"].Value).Trim();
+                AddSecrets(secrets, i, line, match.Groups["value"].Index, match.Groups["value"].Value);
+                if (!ContainsKey(lines, i, match.Groups["indent"].Length, Twin(match.Groups["name"].Value)))
+                {
+                    inserts.Add((i, match.Groups["indent"].Value + Twin(match.Groups["name"].Value) + ": " + (value.StartsWith('\'') ? "''" : "\"\"")));
+                }
+            }
             else if ((match = YamlMapEntry.Match(line)).Success)
             {
                 var indent = match.Groups["indent"].Length;
@@ -167,6 +177,54 @@ internal static class ProvisioningEdits
         }
 
         return Result(text, lines, wire, inserts, manual, secrets);
+    }
+
+    private static readonly Regex HelmValue = new(@"^(?<indent>\s*)(?<name>apiKey|api_key|ApiKey|apikey)\s*:(?<value>.*)$", RegexOptions.CultureInvariant);
+
+    /// <summary>Whether a YAML line at <paramref name="indent"/> sits (by indentation) under a key that names Saperly.</summary>
+    private static bool UnderSaperlyKey(TextLines lines, int index, int indent)
+    {
+        for (var j = index - 1; j >= 0 && indent > 0; j--)
+        {
+            var line = lines[j];
+            var lineIndent = line.Length - line.TrimStart().Length;
+            if (line.Trim().Length == 0 || line.TrimStart().StartsWith('#') || lineIndent >= indent)
+            {
+                continue;
+            }
+
+            if (line.Contains("saperly", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            indent = lineIndent;
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the mapping a line belongs to (its siblings at <paramref name="indent"/>) already has <paramref name="key"/>.</summary>
+    private static bool ContainsKey(TextLines lines, int index, int indent, string key)
+    {
+        bool Sibling(int j) => lines[j].Length - lines[j].TrimStart().Length == indent && lines[j].TrimStart().StartsWith(key + ":", StringComparison.Ordinal);
+        for (var j = index + 1; j < lines.Count && (lines[j].Trim().Length == 0 || lines[j].Length - lines[j].TrimStart().Length >= indent); j++)
+        {
+            if (Sibling(j))
+            {
+                return true;
+            }
+        }
+
+        for (var j = index - 1; j >= 0 && (lines[j].Trim().Length == 0 || lines[j].Length - lines[j].TrimStart().Length >= indent); j--)
+        {
+            if (Sibling(j))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The index after the block that starts at <paramref name="start"/>: the following lines indented deeper than <paramref name="indent"/> (blank lines inside included, trailing ones not).</summary>
