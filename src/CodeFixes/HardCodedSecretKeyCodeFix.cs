@@ -653,22 +653,7 @@ namespace Saperly.Migration.CodeFixes
 
         public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
         {
-            var diagnostics = new List<(DocumentId, Diagnostic)>();
-            var projects = fixAllContext.Scope == FixAllScope.Solution ? fixAllContext.Solution.Projects : new[] { fixAllContext.Project };
-            foreach (var project in projects)
-            {
-                foreach (var document in project.Documents)
-                {
-                    if (fixAllContext.Scope == FixAllScope.Document && document.Id != fixAllContext.Document?.Id)
-                    {
-                        continue;
-                    }
-
-                    var found = await fixAllContext.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false);
-                    diagnostics.AddRange(found.Where(d => d.Id == RuleIds.HardCodedSecretKey).Select(d => (document.Id, d)));
-                }
-            }
-
+            var diagnostics = await FixAllScopeDiagnostics.OfAsync(fixAllContext, RuleIds.HardCodedSecretKey).ConfigureAwait(false);
             if (diagnostics.Count == 0)
             {
                 return null;

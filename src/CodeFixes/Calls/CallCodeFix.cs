@@ -7,6 +7,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
+using Saperly.Migration.CodeFixes.Syntax;
+
 namespace Saperly.Migration.CodeFixes.Calls
 {
     /// <summary>
@@ -105,22 +107,7 @@ namespace Saperly.Migration.CodeFixes.Calls
 
         public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
         {
-            var diagnostics = new List<(DocumentId, Diagnostic)>();
-            var projects = fixAllContext.Scope == FixAllScope.Solution ? fixAllContext.Solution.Projects : new[] { fixAllContext.Project };
-            foreach (var project in projects)
-            {
-                foreach (var document in project.Documents)
-                {
-                    if (fixAllContext.Scope == FixAllScope.Document && document.Id != fixAllContext.Document?.Id)
-                    {
-                        continue;
-                    }
-
-                    var found = await fixAllContext.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false);
-                    diagnostics.AddRange(found.Where(d => d.Id == _fixer.RuleId).Select(d => (document.Id, d)));
-                }
-            }
-
+            var diagnostics = await FixAllScopeDiagnostics.OfAsync(fixAllContext, _fixer.RuleId).ConfigureAwait(false);
             if (diagnostics.Count == 0)
             {
                 return null;

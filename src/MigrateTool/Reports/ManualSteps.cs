@@ -19,7 +19,6 @@ internal sealed class ManualSteps
     private const string ServiceKeySecret = SaperlyApi.ServiceKeySecret;
 
     private static readonly string[] TriggeringRules = [RuleIds.KeyManagementWithApiKey, RuleIds.MissingIdempotencyKey];
-    private static readonly string[] SkippedFolders = ["bin", "obj", ".git", "node_modules", ".vs"];
     private static readonly Regex[] ConfigFiles =
     [
         Glob(@"appsettings[^/]*\.json"),
@@ -79,55 +78,11 @@ internal sealed class ManualSteps
     private static string ServiceKeyPrefixes =>
         string.Join("/", SaperlyApi.KeyPrefixes.Where(p => p.Tier == CredentialTier.ServiceKey).Select(p => p.Prefix + "…"));
 
-    private static string RepositoryRoot(string folder)
-    {
-        for (var current = new DirectoryInfo(folder); current is not null; current = current.Parent)
-        {
-            if (Directory.Exists(Path.Combine(current.FullName, ".git")) || File.Exists(Path.Combine(current.FullName, ".git")))
-            {
-                return current.FullName;
-            }
-        }
+    private static string RepositoryRoot(string folder) => DeploymentWiring.RepositoryRoot(folder);
 
-        return folder;
-    }
-
-    private static IEnumerable<string> Scan(string root)
-    {
-        var pending = new Stack<string>([root]);
-        while (pending.Count > 0)
-        {
-            var folder = pending.Pop();
-            string[] folders, files;
-            try
-            {
-                folders = Directory.GetDirectories(folder);
-                files = Directory.GetFiles(folder);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                continue;
-            }
-
-            foreach (var sub in folders.Where(f => !SkippedFolders.Contains(Path.GetFileName(f), StringComparer.OrdinalIgnoreCase)))
-            {
-                // Symbolic links are not followed: they could loop, or leave the repository.
-                if (!new DirectoryInfo(sub).Attributes.HasFlag(FileAttributes.ReparsePoint))
-                {
-                    pending.Push(sub);
-                }
-            }
-
-            foreach (var file in files)
-            {
-                var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
-                if (ConfigFiles.Any(r => r.IsMatch(relative)) && Mentions(file, ApiKeySecret))
-                {
-                    yield return file;
-                }
-            }
-        }
-    }
+    private static IEnumerable<string> Scan(string root) =>
+        DeploymentWiring.Walk(root, _ => false)
+            .Where(file => ConfigFiles.Any(r => r.IsMatch(Path.GetRelativePath(root, file).Replace('\\', '/'))) && Mentions(file, ApiKeySecret));
 
     private static bool Mentions(string file, string text)
     {

@@ -196,7 +196,14 @@ internal static class DeploymentWiring
     /// The provisioning files of the repository: every folder under its root except build output, VCS and package
     /// folders, and folders of other solutions (a sibling holding its own .sln/.slnx is another team's to migrate).
     /// </summary>
-    private static IEnumerable<string> Scan(string root, string input)
+    private static IEnumerable<string> Scan(string root, string input) =>
+        Walk(root, folder => IsOtherSolution(folder, input)).Where(file => KindOf(file) != FileKind.None && new FileInfo(file).Length < 1_000_000);
+
+    /// <summary>
+    /// Every file under <paramref name="root"/>, except in build output, VCS and package folders and the folders
+    /// <paramref name="skip"/> names. Symbolic links are not followed: they could loop, or leave the repository.
+    /// </summary>
+    internal static IEnumerable<string> Walk(string root, Func<string, bool> skip)
     {
         var pending = new Stack<string>([root]);
         while (pending.Count > 0)
@@ -213,9 +220,8 @@ internal static class DeploymentWiring
                 continue;
             }
 
-            foreach (var sub in folders.Where(f => !SkippedFolders.Contains(Path.GetFileName(f), StringComparer.OrdinalIgnoreCase) && !IsOtherSolution(f, input)))
+            foreach (var sub in folders.Where(f => !SkippedFolders.Contains(Path.GetFileName(f), StringComparer.OrdinalIgnoreCase) && !skip(f)))
             {
-                // Symbolic links are not followed: they could loop, or leave the repository.
                 if (!new DirectoryInfo(sub).Attributes.HasFlag(FileAttributes.ReparsePoint))
                 {
                     pending.Push(sub);
@@ -224,10 +230,7 @@ internal static class DeploymentWiring
 
             foreach (var file in files)
             {
-                if (KindOf(file) != FileKind.None && new FileInfo(file).Length < 1_000_000)
-                {
-                    yield return file;
-                }
+                yield return file;
             }
         }
     }
