@@ -88,7 +88,7 @@ public sealed class ReportAndSecretTests
         Assert.Contains("KeyPermission", permission.GetProperty("message").GetString());
         var literal = Assert.Single(findings, f => f.GetProperty("rule").GetString() == "SAP001");
         Assert.False(literal.GetProperty("fixed").GetBoolean());
-        Assert.Equal("Test rule SAP001", literal.GetProperty("whatToDo").GetString());
+        Assert.StartsWith("authenticate this /v1/keys call with the service key", literal.GetProperty("whatToDo").GetString());
         Assert.Equal("https://example.invalid/SAP001", literal.GetProperty("help").GetString());
         Assert.Equal(11, literal.GetProperty("line").GetInt32());
 
@@ -140,7 +140,7 @@ public sealed class ReportAndSecretTests
         Assert.Contains("| SAP004 | App | 1 | 1 | 0 |", text);
         Assert.Contains("| SAP001 | App | 1 | 0 | 1 |", text);
         Assert.Contains("## Not fixed automatically", text);
-        Assert.Contains("What to do: Test rule SAP001 ([SAP001](https://example.invalid/SAP001))", text);
+        Assert.Contains("keep the API key for everything else ([SAP001](https://example.invalid/SAP001))", text);
         Assert.Contains("## Manual steps", text);
         Assert.All(expectedFiles, f => Assert.Contains($"in {f}.", text));
     }
