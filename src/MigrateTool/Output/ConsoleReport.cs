@@ -182,6 +182,6 @@ internal static class ConsoleReport
     private sealed class HeaderRuleBorder(string rule) : TableBorder
     {
         public override string GetPart(TableBorderPart part) =>
-            part is TableBorderPart.HeaderBottom or TableBorderPart.HeaderBottomSeparator ? rule : string.Empty;
+            part == TableBorderPart.HeaderBottom ? rule : string.Empty;
     }
 }
