@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Threading.Tasks;
 using Saperly.Migration.Tool.Tests.Infrastructure;
 using Xunit;
 
@@ -39,7 +40,7 @@ public sealed class ProcessTests
     }
 
     [Fact]
-    public void Ctrl_C_exits_130_and_leaves_every_file_whole()
+    public async Task Ctrl_C_exits_130_and_leaves_every_file_whole()
     {
         if (OperatingSystem.IsWindows())
         {
@@ -59,22 +60,23 @@ public sealed class ProcessTests
 
         // The first phase line is printed as the load starts, seconds before anything could be written: press Ctrl+C then.
         string? line;
-        while ((line = process.StandardOutput.ReadLine()) is not null && !line.StartsWith("[load]", StringComparison.Ordinal))
+        while ((line = await process.StandardOutput.ReadLineAsync()) is not null && !line.StartsWith("[load]", StringComparison.Ordinal))
         {
         }
 
         Assert.NotNull(line);
         using (var kill = Process.Start("kill", $"-INT {process.Id}"))
         {
-            kill.WaitForExit();
+            await kill.WaitForExitAsync();
         }
 
-        var rest = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
+        var rest = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var stderr = await error;
 
-        Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}\n{rest}\n{error.Result}");
-        Assert.Contains("cancelled", error.Result);
-        Assert.DoesNotContain(" at ", error.Result);
+        Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}\n{rest}\n{stderr}");
+        Assert.Contains("cancelled", stderr);
+        Assert.DoesNotContain(" at ", stderr);
         var after = solution.SnapshotSources();
         Assert.Equal(before.Keys.Order(), after.Keys.Order());
         foreach (var (path, bytes) in after)
