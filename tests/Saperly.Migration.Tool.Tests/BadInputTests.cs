@@ -14,7 +14,7 @@ public sealed class BadInputTests
         var run = await ToolRun.WithTestRulesAsync("--help");
 
         Assert.Equal(0, run.ExitCode);
-        foreach (var expected in new[] { "PATH", "--apply", "--check", "--diagnostics", "--report", "--include", "--exclude", "--verbosity", "--no-progress", "Exit codes", "0  success", "1  --check", "2  bad input", "3  partial", "130  cancelled", "q[uiet]|m[inimal]|n[ormal]|d[etailed]|diag[nostic]" })
+        foreach (var expected in new[] { "PATH", "--apply", "--check", "--diagnostics", "--report", "--include", "--exclude", "--verbosity", "--no-progress", "Exit codes", "0  success", "1  --check", "2  bad input", "3  partial", "130  cancelled", "q[uiet], m[inimal], n[ormal], d[etailed] and diag[nostic]" })
         {
             Assert.Contains(expected, run.Output);
         }

@@ -101,8 +101,8 @@ internal sealed class MigrateCommand
     {
         var option = new Option<Verbosity>("--verbosity", "-v")
         {
-            HelpName = VerbosityNames.HelpName,
-            Description = "How much to print, as dotnet commands: quiet (warnings, errors, one summary line), minimal (the results, no progress), normal (adds a line per phase), detailed (adds per-project steps and phase timings), diagnostic (adds the settings, the rules, and stack traces of unexpected errors).",
+            HelpName = "LEVEL",
+            Description = $"How much to print; allowed values are {VerbosityNames.Allowed}, as dotnet commands take: quiet (warnings, errors, one summary line), minimal (the results, no progress), normal (adds a line per phase), detailed (adds per-project steps and phase timings), diagnostic (adds the settings, the rules, and stack traces of unexpected errors).",
             DefaultValueFactory = _ => Verbosity.Normal,
             CustomParser = result =>
             {
@@ -112,7 +112,7 @@ internal sealed class MigrateCommand
                     return verbosity;
                 }
 
-                result.AddError($"'{value}' is not a verbosity: use {VerbosityNames.HelpName}");
+                result.AddError($"'{value}' is not a verbosity level: allowed values are {VerbosityNames.Allowed}");
                 return Verbosity.Normal;
             },
         };

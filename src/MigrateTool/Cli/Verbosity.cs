@@ -23,7 +23,7 @@ internal enum Verbosity
 
 internal static class VerbosityNames
 {
-    public const string HelpName = "q[uiet]|m[inimal]|n[ormal]|d[etailed]|diag[nostic]";
+    public const string Allowed = "q[uiet], m[inimal], n[ormal], d[etailed] and diag[nostic]";
 
     public static readonly string[] All = ["quiet", "minimal", "normal", "detailed", "diagnostic"];
 
