@@ -16,12 +16,15 @@ internal static class Program
         using var cancellation = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
-            // Let the run stop between two files instead of killing it mid-write.
+            // Let the run stop between two files instead of killing it mid-write; it then exits 130 (ExitCodes.Cancelled).
             e.Cancel = true;
             cancellation.Cancel();
         };
 
-        var services = ToolServices.Default(interactive: !Console.IsOutputRedirected && !Console.IsErrorRedirected);
+        var services = ToolServices.Default(interactive: !Console.IsOutputRedirected && !Console.IsErrorRedirected) with
+        {
+            Color = ToolServices.ColorsFor(Console.IsOutputRedirected, Environment.GetEnvironmentVariable("NO_COLOR")),
+        };
         return await ToolCommandLine.RunAsync(args, Console.Out, Console.Error, services, cancellation.Token);
     }
 }

@@ -14,7 +14,7 @@ public sealed class BadInputTests
         var run = await ToolRun.WithTestRulesAsync("--help");
 
         Assert.Equal(0, run.ExitCode);
-        foreach (var expected in new[] { "PATH", "--apply", "--check", "--diagnostics", "--report", "--include", "--exclude", "--verbosity", "--no-progress", "Exit codes", "0  success", "1  --check", "2  bad input", "3  partial" })
+        foreach (var expected in new[] { "PATH", "--apply", "--check", "--diagnostics", "--report", "--include", "--exclude", "--verbosity", "--no-progress", "Exit codes", "0  success", "1  --check", "2  bad input", "3  partial", "130  cancelled", "q[uiet], m[inimal], n[ormal], d[etailed] and diag[nostic]" })
         {
             Assert.Contains(expected, run.Output);
         }
@@ -54,6 +54,10 @@ public sealed class BadInputTests
     [Theory]
     [InlineData("--frobnicate")]
     [InlineData("--verbosity", "chatty")]
+    [InlineData("-v", "x")]
+    [InlineData("--verbosity")]
+    [InlineData("--diagnostics", "SAP001,NOPE1")]
+    [InlineData("--report", "out.txt", "--apply", "--check")]
     [InlineData("--diagnostics", "SAP999")]
     [InlineData("--report", "out.txt")]
     [InlineData("--apply", "--check")]

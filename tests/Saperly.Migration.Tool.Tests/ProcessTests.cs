@@ -1,5 +1,8 @@
 using System;
+using System.Diagnostics;
 using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
 using Saperly.Migration.Tool.Tests.Infrastructure;
 using Xunit;
 
@@ -34,6 +37,53 @@ public sealed class ProcessTests
 
         Assert.True(exit == 1, output);
         Assert.Contains("tiered PGO off)", output);
+    }
+
+    [Fact]
+    public async Task Ctrl_C_exits_130_and_leaves_every_file_whole()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // No SIGINT to send to another process; the in-process test covers the cancellation itself.
+        }
+
+        using var solution = Fixtures.App(("App/A.cs", Fixtures.PermissionEnum), ("App/B.cs", Fixtures.PermissionEnum.Replace("namespace App;", "namespace App.B;")));
+        var before = solution.SnapshotSources();
+        var info = new ProcessStartInfo("dotnet", $"\"{Tool}\" \"{solution.Root}\" --apply --no-progress")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        using var process = Process.Start(info)!;
+        var error = process.StandardError.ReadToEndAsync();
+
+        // The first phase line is printed as the load starts, seconds before anything could be written: press Ctrl+C then.
+        string? line;
+        while ((line = await process.StandardOutput.ReadLineAsync()) is not null && !line.StartsWith("[load]", StringComparison.Ordinal))
+        {
+        }
+
+        Assert.NotNull(line);
+        using (var kill = Process.Start("kill", $"-INT {process.Id}"))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        var rest = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var stderr = await error;
+
+        Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}\n{rest}\n{stderr}");
+        Assert.Contains("cancelled", stderr);
+        Assert.DoesNotContain(" at ", stderr);
+        var after = solution.SnapshotSources();
+        Assert.Equal(before.Keys.Order(), after.Keys.Order());
+        foreach (var (path, bytes) in after)
+        {
+            var text = System.Text.Encoding.UTF8.GetString(bytes);
+            Assert.True(bytes.AsSpan().SequenceEqual(before[path]) || text.Contains("ReadOnly,\n    LegacyFull\n}"), path);
+        }
     }
 
     [Fact]

@@ -88,7 +88,7 @@ public sealed class ReportAndSecretTests
         Assert.Contains("KeyPermission", permission.GetProperty("message").GetString());
         var literal = Assert.Single(findings, f => f.GetProperty("rule").GetString() == "SAP001");
         Assert.False(literal.GetProperty("fixed").GetBoolean());
-        Assert.Equal("Test rule SAP001", literal.GetProperty("whatToDo").GetString());
+        Assert.StartsWith("authenticate this /v1/keys call with the service key", literal.GetProperty("whatToDo").GetString());
         Assert.Equal("https://example.invalid/SAP001", literal.GetProperty("help").GetString());
         Assert.Equal(11, literal.GetProperty("line").GetInt32());
 
@@ -142,7 +142,7 @@ public sealed class ReportAndSecretTests
         Assert.Contains("| SAP004 | App | 1 | 1 | 0 |", text);
         Assert.Contains("| SAP001 | App | 1 | 0 | 1 |", text);
         Assert.Contains("## Not fixed automatically", text);
-        Assert.Contains("What to do: Test rule SAP001 ([SAP001](https://example.invalid/SAP001))", text);
+        Assert.Contains("keep the API key for everything else ([SAP001](https://example.invalid/SAP001))", text);
         Assert.Contains("## Manual steps", text);
         Assert.Contains("Add SAPERLY_SERVICE_KEY next to SAPERLY_API_KEY in Dockerfile.", text);
         Assert.Contains("Add `\"ServiceKey\": \"\"` next to line 1 of App/appsettings.json (the property does not have a line of its own).", text);

@@ -1,4 +1,5 @@
 using System.IO;
+using System.Linq;
 using System.Text;
 using Saperly.Migration.Tool.Analysis;
 using Saperly.Migration.Tool.Output;
@@ -66,14 +67,77 @@ public sealed class TextAndRedactionTests
         Assert.Equal("--- a/src/A.cs\n+++ b/src/A.cs\n@@ -2,7 +2,7 @@\n 2\n 3\n 4\n-5\n+five\n 6\n 7\n 8\n", diff);
     }
 
+    [Fact]
+    public void A_large_file_with_thousands_of_changed_lines_gets_a_minimal_diff_and_keeps_every_untouched_terminator()
+    {
+        // 12,000 lines, mostly CRLF with every seventh line LF; a fix rewrites every other line of the first 10,000
+        // (5,000 lines) and, as Roslyn edits do, ends every line with LF. The old table-based diff gave up past
+        // 4M cells and replaced the whole middle, turning the LF lines into CRLF.
+        const int lines = 12_000;
+        string Terminator(int i) => i % 7 == 0 ? "\n" : "\r\n";
+        bool Changed(int i) => i < 10_000 && i % 2 == 1;
+        var original = new StringBuilder();
+        var fixedText = new StringBuilder();
+        var expected = new StringBuilder();
+        for (var i = 0; i < lines; i++)
+        {
+            original.Append($"line {i}").Append(Terminator(i));
+            fixedText.Append(Changed(i) ? $"fixed {i}" : $"line {i}").Append('\n');
+            expected.Append(Changed(i) ? $"fixed {i}\r\n" : $"line {i}{Terminator(i)}");
+        }
+
+        Assert.Equal(expected.ToString(), NewlinePreserver.Apply(original.ToString(), fixedText.ToString()));
+
+        var diff = UnifiedDiff.Render("Big.cs", original.ToString(), expected.ToString()).Split('\n');
+        Assert.Equal(5_000, diff.Count(l => l.StartsWith('-') && !l.StartsWith("---")));
+        Assert.Equal(5_000, diff.Count(l => l.StartsWith('+') && !l.StartsWith("+++")));
+        Assert.Contains("@@ -1,10003 +1,10003 @@", diff);
+        Assert.Contains("-line 9999", diff);
+        Assert.Contains("+fixed 9999", diff);
+    }
+
+    [Fact]
+    public void Diffs_of_empty_texts_and_texts_without_a_final_newline()
+    {
+        Assert.Equal("--- a/A.cs\n+++ b/A.cs\n@@ -0,0 +1,2 @@\n+a\n+b\n\\ No newline at end of file\n", UnifiedDiff.Render("A.cs", "", "a\nb"));
+        Assert.Equal("--- a/A.cs\n+++ b/A.cs\n@@ -1 +0,0 @@\n-a\n", UnifiedDiff.Render("A.cs", "a\n", ""));
+        Assert.Equal("x\r\n\r\ny\r\n", NewlinePreserver.Apply("x\r\ny\r\n", "x\n\ny\n"));
+    }
+
     [Theory]
     [InlineData("**/Skip/**", "App/Skip/A.cs", false)]
     [InlineData("**/Skip/**", "App/A.cs", true)]
     [InlineData("*.g.cs", "App/Gen/X.g.cs", false)]
     [InlineData("App/*.cs", "App/Sub/X.cs", true)]
+    [InlineData("App/*.cs", "App/X.cs", false)]
+    [InlineData("Program.cs", "App/Sub/Program.cs", false)]
+    [InlineData("./App/Program.cs", "App/Program.cs", false)]
+    [InlineData("App/?.cs", "App/X.cs", false)]
+    [InlineData("App/?.cs", "App/XY.cs", true)]
+    [InlineData("**/*.Designer.cs", "App/Forms/Main.Designer.cs", false)]
+    [InlineData("App/**/Legacy*.cs", "App/A/B/LegacyClient.cs", false)]
+    [InlineData("App/**/Legacy*.cs", "Other/LegacyClient.cs", true)]
     public void Exclude_globs_match_relative_paths(string glob, string path, bool included)
     {
         var filter = new PathFilter("/repo", [], [glob]);
         Assert.Equal(included, filter.Includes("/repo/" + path));
+    }
+
+    [Fact]
+    public void A_linked_file_outside_the_solution_folder_is_matched_by_its_relative_path()
+    {
+        Assert.False(new PathFilter("/repo/src", [], ["**/Shared/**"]).Includes("/repo/Shared/Link.cs"));
+        Assert.True(new PathFilter("/repo/src", [], ["**/Other/**"]).Includes("/repo/Shared/Link.cs"));
+    }
+
+    [Theory]
+    [InlineData("/repo/App/Program.cs", true)]
+    [InlineData("/repo/App/Skip/Program.cs", false)]
+    [InlineData("/repo/App/App.csproj", false)]
+    [InlineData("/repo/Tests/T.cs", false)]
+    public void Includes_narrow_and_excludes_win(string path, bool included)
+    {
+        var filter = new PathFilter("/repo", ["App/**/*.cs", "*.props"], ["**/Skip/**"]);
+        Assert.Equal(included, filter.Includes(path));
     }
 }

@@ -138,7 +138,7 @@ public sealed class WriteSafetyTests
 
         var cancelled = await ToolRun.RunAsync(new ToolServices { Rules = TestCatalog.Create, Committer = committer }, cancellation.Token, solution.Root, "--apply");
 
-        Assert.True(cancelled.ExitCode == 3, cancelled.ToString());
+        Assert.True(cancelled.ExitCode == 130, cancelled.ToString());
         Assert.Contains("cancelled", cancelled.Error);
         Assert.Equal(1, new[] { "A", "B", "C" }.Count(n => solution.Read($"App/{n}.cs").Contains("LegacyFull")));
 

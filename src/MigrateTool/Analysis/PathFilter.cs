@@ -1,24 +1,32 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.IO.Enumeration;
 using System.Linq;
-using System.Text;
-using System.Text.RegularExpressions;
+using Microsoft.Extensions.FileSystemGlobbing;
 
 namespace Saperly.Migration.Tool.Analysis;
 
-/// <summary>--include / --exclude globs (*, **, ?), matched against paths relative to the solution folder.</summary>
+/// <summary>
+/// --include / --exclude globs (<c>*</c>, <c>**</c>, <c>?</c>), matched by Microsoft.Extensions.FileSystemGlobbing
+/// against paths relative to the solution folder. A glob without a folder part matches the file name in any
+/// folder (<c>*.cs</c>, <c>Program.cs</c>), as <c>.gitignore</c> does; case-insensitive on Windows only.
+/// The library has no <c>?</c>: a glob with one is matched with <c>*</c> in its place (the folder structure), and
+/// the runtime's own wildcard matcher (<see cref="FileSystemName.MatchesSimpleExpression"/>, where <c>?</c> is one
+/// character) confirms the path.
+/// </summary>
 internal sealed class PathFilter
 {
     private readonly string _root;
-    private readonly Regex[] _includes;
-    private readonly Regex[] _excludes;
+    private static readonly bool IgnoreCase = OperatingSystem.IsWindows();
+    private readonly Glob[] _includes;
+    private readonly Glob[] _excludes;
 
     public PathFilter(string root, IEnumerable<string> includes, IEnumerable<string> excludes)
     {
         _root = root;
-        _includes = includes.Select(ToRegex).ToArray();
-        _excludes = excludes.Select(ToRegex).ToArray();
+        _includes = [.. includes.Select(Normalize).Where(g => g.Length > 0).Select(g => new Glob(g))];
+        _excludes = [.. excludes.Select(Normalize).Where(g => g.Length > 0).Select(g => new Glob(g))];
     }
 
     public string Relative(string path) => Path.GetRelativePath(_root, path).Replace('\\', '/');
@@ -26,30 +34,51 @@ internal sealed class PathFilter
     public bool Includes(string path)
     {
         var relative = Relative(path);
-        return (_includes.Length == 0 || _includes.Any(r => r.IsMatch(relative))) && !_excludes.Any(r => r.IsMatch(relative));
+        return (_includes.Length == 0 || _includes.Any(g => g.IsMatch(relative))) && !_excludes.Any(g => g.IsMatch(relative));
     }
 
-    private static Regex ToRegex(string glob)
+    private static string Normalize(string glob)
     {
-        var pattern = new StringBuilder("^");
         var g = glob.Replace('\\', '/').TrimStart('.', '/');
-        for (var i = 0; i < g.Length; i++)
+        return g.Contains('/') ? g : "**/" + g;
+    }
+
+    private sealed class Glob
+    {
+        private readonly Matcher _matcher = new(IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+        private readonly string? _singleCharacters;
+        private readonly bool _anyFolder;
+
+        public Glob(string pattern)
         {
-            var c = g[i];
-            if (c == '*' && i + 1 < g.Length && g[i + 1] == '*')
+            _matcher.AddInclude(pattern.Replace('?', '*'));
+            _anyFolder = pattern.StartsWith("**/", StringComparison.Ordinal);
+            if (pattern.Contains('?'))
             {
-                var slash = i + 2 < g.Length && g[i + 2] == '/';
-                pattern.Append(slash ? "(?:.*/)?" : ".*");
-                i += slash ? 2 : 1;
-            }
-            else
-            {
-                pattern.Append(c switch { '*' => "[^/]*", '?' => "[^/]", _ => Regex.Escape(c.ToString()) });
+                // "**/" is "any folders, or none": one "*" of the simple expression, which crosses '/'.
+                _singleCharacters = pattern.Replace("**/", "*", StringComparison.Ordinal).Replace("**", "*", StringComparison.Ordinal);
             }
         }
 
-        // A glob without a folder part matches the file name anywhere ("*.cs", "Program.cs").
-        var prefix = g.Contains('/') ? string.Empty : "(?:.*/)?";
-        return new Regex("^" + prefix + pattern.ToString()[1..] + "$", RegexOptions.CultureInvariant | (OperatingSystem.IsWindows() ? RegexOptions.IgnoreCase : RegexOptions.None));
+        public bool IsMatch(string relative)
+        {
+            // A file outside the solution folder (a linked file, "../Shared/X.cs"): the matcher sees no "..", so
+            // only a glob that may start in any folder can match it, by the path below the climb.
+            if (relative.StartsWith("../", StringComparison.Ordinal))
+            {
+                if (!_anyFolder)
+                {
+                    return false;
+                }
+
+                while (relative.StartsWith("../", StringComparison.Ordinal))
+                {
+                    relative = relative[3..];
+                }
+            }
+
+            return _matcher.Match(relative).HasMatches
+                && (_singleCharacters is null || FileSystemName.MatchesSimpleExpression(_singleCharacters, relative, IgnoreCase));
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
@@ -26,14 +27,24 @@ internal sealed class MigrateCommand
     private readonly Option<FileInfo?> _report = new("--report") { HelpName = "FILE", Description = "Also write a report: FILE.json, FILE.sarif (SARIF 2.1.0) or FILE.md." };
     private readonly Option<string[]> _include = new("--include") { HelpName = "GLOB", Description = "Only files matching this glob (relative to the solution folder; * ** ?). Repeatable." };
     private readonly Option<string[]> _exclude = new("--exclude") { HelpName = "GLOB", Description = "Skip files matching this glob. Repeatable." };
-    private readonly Option<string> _verbosity = CreateVerbosityOption();
+    private readonly Option<Verbosity> _verbosity = CreateVerbosityOption();
     private readonly Option<bool> _noRestore = new("--no-restore") { Description = "Do not restore packages first. By default, as dotnet format does, projects without obj/project.assets.json (or with an older one than the project file) are restored with 'dotnet restore'." };
     private readonly Option<bool> _noProgress = new("--no-progress") { Description = "Plain progress lines even on an interactive terminal." };
     private readonly ToolServices _services;
+    private readonly Lazy<RuleCatalog> _rules;
 
     public MigrateCommand(ToolServices services)
     {
         _services = services;
+        _rules = new Lazy<RuleCatalog>(services.Rules);
+        _diagnostics.Validators.Add(ValidateRuleIds);
+        _report.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<FileInfo?>() is { } report && ReportWriter.FormatOf(report.FullName) is null)
+            {
+                result.AddError($"--report '{report.FullName}' has an unknown extension: expected .json, .sarif or .md");
+            }
+        });
     }
 
     public void AddTo(Command command)
@@ -48,6 +59,13 @@ internal sealed class MigrateCommand
         command.Options.Add(_verbosity);
         command.Options.Add(_noProgress);
         command.Options.Add(_noRestore);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(_apply) && result.GetValue(_check))
+            {
+                result.AddError("--apply and --check cannot be combined: --check never writes");
+            }
+        });
         command.SetAction(RunAsync);
     }
 
@@ -55,11 +73,11 @@ internal sealed class MigrateCommand
     {
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
-        var rules = _services.Rules();
+        var rules = _rules.Value;
         MigrateSettings settings;
         try
         {
-            settings = ReadSettings(parse, rules);
+            settings = ReadSettings(parse);
         }
         catch (ToolInputException ex)
         {
@@ -67,56 +85,71 @@ internal sealed class MigrateCommand
             return ExitCodes.BadInput;
         }
 
-        return await new MigrationRun(settings, rules, _services, output, error).ExecuteAsync(cancellationToken);
+        try
+        {
+            return await new MigrationRun(settings, rules, _services, output, error).ExecuteAsync(cancellationToken);
+        }
+        catch (Exception ex) when (settings.Verbosity == Verbosity.Diagnostic && ex is not (OperationCanceledException or ToolInputException or Loading.SolutionLoadException))
+        {
+            // Asked for: the whole exception, stack trace included (other levels print one line, in ToolCommandLine).
+            await error.WriteLineAsync($"error: unexpected {ex}");
+            return ExitCodes.Partial;
+        }
     }
 
-    private static Option<string> CreateVerbosityOption()
+    private static Option<Verbosity> CreateVerbosityOption()
     {
-        var option = new Option<string>("--verbosity", "-v")
+        var option = new Option<Verbosity>("--verbosity", "-v")
         {
-            HelpName = "quiet|normal|detailed",
-            Description = "How much to print: quiet (problems and one summary line), normal, detailed (adds per-project steps and phase timings).",
-            DefaultValueFactory = _ => "normal",
+            HelpName = "LEVEL",
+            Description = $"How much to print; allowed values are {VerbosityNames.Allowed}, as dotnet commands take: quiet (warnings, errors, one summary line), minimal (the results, no progress), normal (adds a line per phase), detailed (adds per-project steps and phase timings), diagnostic (adds the settings, the rules, and stack traces of unexpected errors).",
+            DefaultValueFactory = _ => Verbosity.Normal,
+            CustomParser = result =>
+            {
+                var value = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+                if (VerbosityNames.TryParse(value, out var verbosity))
+                {
+                    return verbosity;
+                }
+
+                result.AddError($"'{value}' is not a verbosity level: allowed values are {VerbosityNames.Allowed}");
+                return Verbosity.Normal;
+            },
         };
-        option.AcceptOnlyFromAmong("quiet", "normal", "detailed");
+        option.CompletionSources.Add(VerbosityNames.All);
         return option;
     }
 
-    private MigrateSettings ReadSettings(ParseResult parse, RuleCatalog rules)
+    private void ValidateRuleIds(System.CommandLine.Parsing.OptionResult result)
     {
-        var input = InputResolver.Resolve(parse.GetValue(_path) ?? ".");
-        var ids = (parse.GetValue(_diagnostics) ?? [])
+        var rules = _rules.Value;
+        var unknown = RuleIds(result.GetValueOrDefault<string[]>()).Where(id => !rules.Descriptors.ContainsKey(id)).Order(StringComparer.Ordinal).ToArray();
+        if (unknown.Length > 0)
+        {
+            result.AddError($"unknown rule ID {string.Join(", ", unknown)} in --diagnostics (known: {string.Join(", ", rules.Descriptors.Keys.Order(StringComparer.Ordinal))})");
+        }
+    }
+
+    private static HashSet<string> RuleIds(string[]? values) =>
+        (values ?? [])
             .SelectMany(v => v.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Select(v => v.ToUpperInvariant())
             .ToHashSet(StringComparer.Ordinal);
-        var unknown = ids.Where(id => !rules.Descriptors.ContainsKey(id)).OrderBy(id => id, StringComparer.Ordinal).ToArray();
-        if (unknown.Length > 0)
-        {
-            throw new ToolInputException($"unknown rule ID {string.Join(", ", unknown)} in --diagnostics (known: {string.Join(", ", rules.Descriptors.Keys.Order(StringComparer.Ordinal))})");
-        }
 
-        var report = parse.GetValue(_report)?.FullName;
-        if (report is not null && ReportWriter.FormatOf(report) is null)
-        {
-            throw new ToolInputException($"--report '{report}' has an unknown extension: expected .json, .sarif or .md");
-        }
-
-        var apply = parse.GetValue(_apply);
-        var check = parse.GetValue(_check);
-        if (apply && check)
-        {
-            throw new ToolInputException("--apply and --check cannot be combined: --check never writes");
-        }
-
+    /// <summary>The options, already validated by the parser (their validators above); PATH is resolved here.</summary>
+    private MigrateSettings ReadSettings(ParseResult parse)
+    {
+        var input = InputResolver.Resolve(parse.GetValue(_path) ?? ".");
+        var ids = RuleIds(parse.GetValue(_diagnostics));
         return new MigrateSettings(
             input,
-            apply,
-            check,
+            parse.GetValue(_apply),
+            parse.GetValue(_check),
             ids.Count == 0 ? null : ids,
-            report,
+            parse.GetValue(_report)?.FullName,
             parse.GetValue(_include) ?? [],
             parse.GetValue(_exclude) ?? [],
-            Enum.Parse<Verbosity>(parse.GetValue(_verbosity)!, ignoreCase: true),
+            parse.GetValue(_verbosity),
             parse.GetValue(_noProgress),
             parse.GetValue(_noRestore));
     }

@@ -57,10 +57,10 @@ internal static class ToolCommandLine
             await stderr.WriteLineAsync($"error: {ex.Message}");
             return ExitCodes.Partial;
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await stderr.WriteLineAsync("error: cancelled; every file is either original or fully migrated, run again to finish");
-            return ExitCodes.Partial;
+            return ExitCodes.Cancelled;
         }
         catch (Exception ex)
         {

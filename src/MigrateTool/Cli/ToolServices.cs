@@ -17,6 +17,9 @@ internal sealed record ToolServices
     /// <summary>True when stdout is an interactive terminal: a live progress display replaces plain lines.</summary>
     public bool Interactive { get; init; }
 
+    /// <summary>Colour the diff and the summary (ANSI): on a terminal, unless NO_COLOR is set (see <see cref="ColorsFor"/>).</summary>
+    public bool Color { get; init; }
+
     /// <summary>Test seam: called with the name of each phase (load, analyze, fix, gate, write, recheck) as it starts.</summary>
     public Action<string>? OnPhase { get; init; }
 
@@ -31,4 +34,10 @@ internal sealed record ToolServices
     public bool CheckAgainstFullAnalysis { get; init; }
 
     public static ToolServices Default(bool interactive) => new() { Rules = RuleCatalog.LoadDefault, Interactive = interactive };
+
+    /// <summary>
+    /// Colour only when stdout is a terminal and NO_COLOR is absent or empty (https://no-color.org: "when present
+    /// and not an empty string", whatever its value), so logs and redirected output stay plain.
+    /// </summary>
+    public static bool ColorsFor(bool stdoutRedirected, string? noColor) => !stdoutRedirected && string.IsNullOrEmpty(noColor);
 }

@@ -23,7 +23,7 @@ internal static class FindingMatcher
             {
                 WhatToDo = fixedByRun ? fixedWhatToDo
                     : f.Diagnostic.Properties.TryGetValue(Saperly.Migration.Analyzers.Rules.CallProperties.WhatToDo, out var todo) && !string.IsNullOrEmpty(todo) ? todo!
-                    : rule?.Title.ToString(CultureInfo.InvariantCulture) ?? f.RuleId,
+                    : RuleActions.For(f.Diagnostic) ?? rule?.Title.ToString(CultureInfo.InvariantCulture) ?? f.RuleId,
                 HelpUri = rule?.HelpLinkUri ?? string.Empty,
             };
         }

@@ -39,20 +39,26 @@ internal sealed class MigrationRun
 
     public async Task<int> ExecuteAsync(CancellationToken cancellationToken)
     {
+        if (_settings.Verbosity >= Verbosity.Diagnostic)
+        {
+            WriteDiagnosticHeader();
+        }
+
         MigrationResult result;
-        if (_services.Interactive && !_settings.NoProgress && _settings.Verbosity != Verbosity.Quiet)
+        if (_services.Interactive && !_settings.NoProgress && _settings.Verbosity >= Verbosity.Normal)
         {
             result = await AnsiConsole.Status().StartAsync("loading", ctx => RunAsync(new LiveProgress(ctx), cancellationToken));
         }
         else
         {
-            IProgressSink progress = _settings.Verbosity == Verbosity.Quiet ? new SilentProgress() : new PlainProgress(_output, _settings.Verbosity == Verbosity.Detailed);
+            IProgressSink progress = _settings.Verbosity >= Verbosity.Normal ? new PlainProgress(_output, _settings.Verbosity >= Verbosity.Detailed) : new SilentProgress();
             result = await RunAsync(progress, cancellationToken);
         }
 
-        result.ExitCode = ExitCodeOf(result);
-        ConsoleReport.Write(result, _settings, _output, _error);
-        if (_settings.Verbosity == Verbosity.Detailed)
+        // Ctrl+C during the write phase stops between two files and the run still reports what was written.
+        result.ExitCode = cancellationToken.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodeOf(result);
+        ConsoleReport.Write(result, _settings, _output, _error, _services.Color);
+        if (_settings.Verbosity >= Verbosity.Detailed)
         {
             _output.WriteLine("timings: " + string.Join(", ", _clock.Phases.Select(p => $"{p.Phase} {p.Milliseconds} ms")));
             _output.WriteLine($"jit: {(long)System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds} ms compiling {System.Runtime.JitInfo.GetCompiledMethodCount()} methods (summed over threads; tiered PGO {(TieredPgo() ? "on" : "off")})");
@@ -77,6 +83,18 @@ internal sealed class MigrationRun
         }
 
         return result.ExitCode;
+    }
+
+    /// <summary>--verbosity diagnostic: what the run was asked to do and with which rules, before it starts.</summary>
+    private void WriteDiagnosticHeader()
+    {
+        string List(IEnumerable<string> values) => string.Join(", ", values) is { Length: > 0 } text ? text : "(none)";
+        _output.WriteLine($"tool: saperly-migrate {ToolVersion} on .NET {Environment.Version}");
+        _output.WriteLine($"input: {_settings.InputPath}");
+        _output.WriteLine($"mode: {(_settings.Check ? "check" : _settings.Apply ? "apply" : "preview")}; restore: {(_settings.NoRestore ? "off" : "when needed")}; colour: {(_services.Color ? "on" : "off")}; interactive: {(_services.Interactive ? "yes" : "no")}");
+        _output.WriteLine($"rules: {List(_settings.DiagnosticIds?.Order(StringComparer.Ordinal) ?? _rules.Descriptors.Keys)}; include: {List(_settings.Includes)}; exclude: {List(_settings.Excludes)}");
+        _output.WriteLine($"analyzers: {List(_rules.Analyzers.Select(a => a.GetType().Name))}");
+        _output.WriteLine($"fixers: {List(_rules.Fixers.Select(f => f.GetType().Name))}");
     }
 
     private int ExitCodeOf(MigrationResult result)

@@ -7,7 +7,12 @@ using System.Text.Json;
 
 namespace Saperly.Migration.Tool.Reports;
 
-/// <summary>SARIF 2.1.0, uploadable to code scanning: one run, the rules as reportingDescriptors, one result per finding.</summary>
+/// <summary>
+/// SARIF 2.1.0, uploadable to code scanning: one run, the rules as reportingDescriptors, one result per finding
+/// still in the code. After --apply, the findings the run fixed are no longer in the code and are left out (code
+/// scanning then closes their alerts); the run's <c>properties.fixedFindings</c> counts them. A preview or a
+/// --check writes nothing, so every finding is a result there (<c>properties.fixed</c>: the run would fix it).
+/// </summary>
 internal static class SarifReport
 {
     public const string Schema = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -65,8 +70,14 @@ internal static class SarifReport
             json.WriteEndObject();
             json.WriteEndObject();
 
+            var omitFixed = result.Mode == "apply";
+            json.WriteStartObject("properties");
+            json.WriteString("mode", result.Mode);
+            json.WriteNumber("fixedFindings", omitFixed ? result.FixedCount : 0);
+            json.WriteEndObject();
+
             json.WriteStartArray("results");
-            foreach (var finding in result.Findings)
+            foreach (var finding in result.Findings.Where(f => !(omitFixed && f.Fixed)))
             {
                 json.WriteStartObject();
                 json.WriteString("ruleId", finding.RuleId);

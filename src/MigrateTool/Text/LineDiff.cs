@@ -1,5 +1,7 @@
-using System;
 using System.Collections.Generic;
+using System.Linq;
+using DiffPlex;
+using DiffPlex.Model;
 
 namespace Saperly.Migration.Tool.Text;
 
@@ -14,89 +16,64 @@ internal enum DiffKind
 internal readonly record struct DiffOp(DiffKind Kind, int OldIndex, int NewIndex);
 
 /// <summary>
-/// A line diff by content (terminators ignored): common prefix and suffix, then a longest common
-/// subsequence over the changed middle. Fixes touch few lines, so the middle stays small.
+/// A line diff by content (terminators ignored), computed by DiffPlex (Myers' O(ND) algorithm, no size cap):
+/// a file with thousands of changed lines still gets a minimal script, so the lines around the edits keep
+/// their own terminators (<see cref="NewlinePreserver"/>) and the preview shows only what changed.
 /// </summary>
 internal static class LineDiff
 {
-    private const long MaxTableCells = 4_000_000;
-
     public static IReadOnlyList<DiffOp> Compute(IReadOnlyList<TextLine> oldLines, IReadOnlyList<TextLine> newLines)
     {
-        var prefix = 0;
-        while (prefix < oldLines.Count && prefix < newLines.Count && oldLines[prefix].Content == newLines[prefix].Content)
+        var ops = new List<DiffOp>(System.Math.Max(oldLines.Count, newLines.Count));
+        if (oldLines.Count == 0 || newLines.Count == 0)
         {
-            prefix++;
+            AddChange(ops, 0, oldLines.Count, 0, newLines.Count);
+            return ops;
         }
 
-        var suffix = 0;
-        while (suffix < oldLines.Count - prefix && suffix < newLines.Count - prefix
-            && oldLines[oldLines.Count - 1 - suffix].Content == newLines[newLines.Count - 1 - suffix].Content)
+        // Contents hold no line break (TextLine.Split cut on every one), so joined by '\n' they split back one to one.
+        var result = Differ.Instance.CreateDiffs(Join(oldLines), Join(newLines), ignoreWhiteSpace: false, ignoreCase: false, ContentChunker.Instance);
+        int oldIndex = 0, newIndex = 0;
+        foreach (var block in result.DiffBlocks)
         {
-            suffix++;
+            while (oldIndex < block.DeleteStartA)
+            {
+                ops.Add(new DiffOp(DiffKind.Equal, oldIndex++, newIndex++));
+            }
+
+            AddChange(ops, block.DeleteStartA, block.DeleteCountA, block.InsertStartB, block.InsertCountB);
+            oldIndex = block.DeleteStartA + block.DeleteCountA;
+            newIndex = block.InsertStartB + block.InsertCountB;
         }
 
-        var ops = new List<DiffOp>();
-        for (var i = 0; i < prefix; i++)
+        while (oldIndex < oldLines.Count)
         {
-            ops.Add(new DiffOp(DiffKind.Equal, i, i));
-        }
-
-        AddMiddle(ops, oldLines, newLines, prefix, oldLines.Count - suffix, prefix, newLines.Count - suffix);
-
-        for (var i = suffix; i > 0; i--)
-        {
-            ops.Add(new DiffOp(DiffKind.Equal, oldLines.Count - i, newLines.Count - i));
+            ops.Add(new DiffOp(DiffKind.Equal, oldIndex++, newIndex++));
         }
 
         return ops;
     }
 
-    private static void AddMiddle(List<DiffOp> ops, IReadOnlyList<TextLine> a, IReadOnlyList<TextLine> b, int aStart, int aEnd, int bStart, int bEnd)
+    private static void AddChange(List<DiffOp> ops, int oldStart, int oldCount, int newStart, int newCount)
     {
-        int n = aEnd - aStart, m = bEnd - bStart;
-        if ((long)n * m > MaxTableCells || n == 0 || m == 0)
+        for (var i = oldStart; i < oldStart + oldCount; i++)
         {
-            for (var i = aStart; i < aEnd; i++)
-            {
-                ops.Add(new DiffOp(DiffKind.Delete, i, -1));
-            }
-
-            for (var j = bStart; j < bEnd; j++)
-            {
-                ops.Add(new DiffOp(DiffKind.Insert, -1, j));
-            }
-
-            return;
+            ops.Add(new DiffOp(DiffKind.Delete, i, -1));
         }
 
-        // lcs[i, j] = length of the LCS of a[aStart+i..aEnd) and b[bStart+j..bEnd).
-        var lcs = new int[n + 1, m + 1];
-        for (var i = n - 1; i >= 0; i--)
+        for (var j = newStart; j < newStart + newCount; j++)
         {
-            for (var j = m - 1; j >= 0; j--)
-            {
-                lcs[i, j] = a[aStart + i].Content == b[bStart + j].Content
-                    ? lcs[i + 1, j + 1] + 1
-                    : Math.Max(lcs[i + 1, j], lcs[i, j + 1]);
-            }
+            ops.Add(new DiffOp(DiffKind.Insert, -1, j));
         }
+    }
 
-        int x = 0, y = 0;
-        while (x < n || y < m)
-        {
-            if (x < n && y < m && a[aStart + x].Content == b[bStart + y].Content)
-            {
-                ops.Add(new DiffOp(DiffKind.Equal, aStart + x++, bStart + y++));
-            }
-            else if (x < n && (y == m || lcs[x + 1, y] >= lcs[x, y + 1]))
-            {
-                ops.Add(new DiffOp(DiffKind.Delete, aStart + x++, -1));
-            }
-            else
-            {
-                ops.Add(new DiffOp(DiffKind.Insert, -1, bStart + y++));
-            }
-        }
+    private static string Join(IReadOnlyList<TextLine> lines) => string.Join('\n', lines.Select(l => l.Content));
+
+    /// <summary>Cuts on '\n' only, so every piece is one <see cref="TextLine.Content"/>, empty lines included.</summary>
+    private sealed class ContentChunker : IChunker
+    {
+        public static readonly ContentChunker Instance = new();
+
+        public IReadOnlyList<string> Chunk(string text) => text.Split('\n');
     }
 }
