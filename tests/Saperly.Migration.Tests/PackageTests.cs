@@ -192,6 +192,8 @@ namespace Saperly.Migration.Tests
             Assert.Equal("git", Element("repository").Attribute("type")?.Value);
             Assert.Equal("true", Element("developmentDependency").Value);
             Assert.Equal("README.md", Element("readme").Value);
+            Assert.Equal("icon.png", Element("icon").Value);
+            Assert.NotNull(archive.GetEntry("icon.png"));
 
             // The package readme is the package's own, and a package page has no repository to resolve a relative link against.
             var readme = System.Text.Encoding.UTF8.GetString(Read(archive, "README.md"));
