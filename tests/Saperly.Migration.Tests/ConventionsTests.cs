@@ -58,9 +58,38 @@ namespace Saperly.Migration.Tests
                            File.ReadAllText(Path.Combine(root, "src", "Analyzers", "AnalyzerReleases.Unshipped.md"));
             Assert.Contains(id + " |", releases);
             Assert.Equal(Saperly.Migration.Analyzers.Rules.Descriptors.HelpLink(id), descriptor.HelpLinkUri);
-            Assert.EndsWith("docs/rules/" + id + ".md", descriptor.HelpLinkUri);
+            // The help link names the repository the packages name (SaperlyRepositoryUrl), on the branch the docs are read from.
+            Assert.Equal(BuildProperty("SaperlyRepositoryUrl") + "/blob/main/docs/rules/" + id + ".md", descriptor.HelpLinkUri);
             Assert.Equal("Saperly.Migration", descriptor.Category);
             Assert.DoesNotContain("sk_live_", descriptor.MessageFormat.ToString());
+        }
+
+        /// <summary>
+        /// The rules ship with the package: each is listed once, in AnalyzerReleases.Shipped.md under the release that equals
+        /// the package version, and nothing is left unshipped (the analyzer's RS2000-series checks keep the rest consistent).
+        /// </summary>
+        [Fact]
+        public void ReleaseTracking_ShipsEveryRule_InTheReleaseOfThePackageVersion()
+        {
+            var root = DotNetCli.RepositoryRoot();
+            var shipped = File.ReadAllLines(Path.Combine(root, "src", "Analyzers", "AnalyzerReleases.Shipped.md"));
+            var unshipped = File.ReadAllLines(Path.Combine(root, "src", "Analyzers", "AnalyzerReleases.Unshipped.md"));
+            var version = BuildProperty("SaperlyPackageVersion");
+            var releases = shipped.Where(l => l.StartsWith("## Release ", StringComparison.Ordinal)).Select(l => l.Substring("## Release ".Length).Trim()).ToList();
+            Assert.Contains(version, releases);
+            Assert.Equal(version, releases.Last());
+            var ids = Analyzers().SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().OrderBy(i => i, StringComparer.Ordinal).ToList();
+            var listed = shipped.Where(l => l.StartsWith("SAP", StringComparison.Ordinal)).Select(l => l.Split('|')[0].Trim()).OrderBy(i => i, StringComparer.Ordinal).ToList();
+            Assert.Equal(ids, listed);
+            Assert.DoesNotContain(unshipped, l => l.StartsWith("SAP", StringComparison.Ordinal));
+        }
+
+        /// <summary>An MSBuild property of the build, passed to this assembly as metadata by the test project.</summary>
+        internal static string BuildProperty(string name)
+        {
+            var value = typeof(ConventionsTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == name).Value;
+            Assert.False(string.IsNullOrEmpty(value), name + " is not set");
+            return value!;
         }
 
         [Fact]

@@ -6,6 +6,7 @@ using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using Saperly.Migration.Tests.Infrastructure;
 
 namespace Saperly.Migration.Tests
@@ -169,6 +170,77 @@ namespace Saperly.Migration.Tests
             using var reader = new PEReader(new MemoryStream(image));
             var metadata = reader.GetMetadataReader();
             return metadata.GetAssemblyDefinition().GetAssemblyName().FullName + " " + metadata.GetGuid(metadata.GetModuleDefinition().Mvid);
+        }
+
+        /// <summary>The metadata a package page shows, all naming the repository of Directory.Build.props.</summary>
+        [Fact]
+        public void Pack_DeclaresLicenseAuthorsUrlsAndAReadmeWithAbsoluteLinks()
+        {
+            var repository = ConventionsTests.BuildProperty("SaperlyRepositoryUrl");
+            var nupkg = Path.Combine(Feed.Value, "Saperly.Migration." + Version + ".nupkg");
+            using var archive = ZipFile.OpenRead(nupkg);
+            var nuspec = XDocument.Load(new MemoryStream(Read(archive, "Saperly.Migration.nuspec")));
+            var metadata = nuspec.Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+            XElement Element(string name) => metadata.Elements().Single(e => e.Name.LocalName == name);
+
+            Assert.Equal("expression", Element("license").Attribute("type")?.Value);
+            Assert.Equal("MIT", Element("license").Value);
+            Assert.Equal("Saperly", Element("authors").Value);
+            Assert.NotEqual("Saperly.Migration", Element("authors").Value);
+            Assert.Equal(repository, Element("projectUrl").Value);
+            Assert.Equal(repository, Element("repository").Attribute("url")?.Value);
+            Assert.Equal("git", Element("repository").Attribute("type")?.Value);
+            Assert.Equal("true", Element("developmentDependency").Value);
+            Assert.Equal("README.md", Element("readme").Value);
+            Assert.Equal("icon.png", Element("icon").Value);
+            Assert.NotNull(archive.GetEntry("icon.png"));
+
+            // The package readme is the package's own, and a package page has no repository to resolve a relative link against.
+            var readme = System.Text.Encoding.UTF8.GetString(Read(archive, "README.md"));
+            Assert.Contains("dotnet add package Saperly.Migration", readme);
+            Assert.Contains("SaperlyMigrationPreset", readme);
+            var links = Regex.Matches(readme, @"\]\(([^)\s]+)\)").Select(m => m.Groups[1].Value).ToList();
+            Assert.NotEmpty(links);
+            var root = DotNetCli.RepositoryRoot();
+            foreach (var link in links)
+            {
+                Assert.True(link.StartsWith("https://", System.StringComparison.Ordinal), "relative link in the package readme: " + link);
+                if (link.StartsWith(repository + "/blob/main/", System.StringComparison.Ordinal))
+                {
+                    var file = link.Substring((repository + "/blob/main/").Length).Split('#')[0];
+                    Assert.True(File.Exists(Path.Combine(root, file)), "the package readme links to a file the repository lacks: " + link);
+                }
+            }
+            foreach (var id in new[] { "SAP001", "SAP005", "SAP009" })
+            {
+                Assert.Contains("](" + repository + "/blob/main/docs/rules/" + id + ".md)", readme);
+            }
+
+            foreach (var preset in Presets)
+            {
+                var config = System.Text.Encoding.UTF8.GetString(Read(archive, "build/presets/" + preset + ".globalconfig"));
+                Assert.Contains("is_global = true", config);
+            }
+        }
+
+        /// <summary>The presets build/Saperly.Migration.targets knows (SaperlyMigrationPreset).</summary>
+        private static readonly string[] Presets = { "warnings", "errors", "migration" };
+
+        [Fact]
+        public void ConsumerBuild_PicksASeverityPreset_WithAProperty_AndRefusesAnUnknownOne()
+        {
+            var (consumer, environment) = Consumer("preset");
+            var build = DotNetCli.Run(consumer, environment, "build", "-nologo", "-clp:NoSummary", "-p:SaperlyMigrationPreset=errors");
+            Assert.True(build.ExitCode != 0, build.Output);
+            Assert.Contains("error SAP001: POST /v1/keys is authenticated with SAPERLY_API_KEY", build.Output);
+            Assert.Contains("error SAP003: POST /v1/keys is sent without an Idempotency-Key header", build.Output);
+            // SAP009 is a suggestion by default; the preset makes it an error too.
+            Assert.Contains("error SAP009: POST /v1/calls is sent without an Idempotency-Key header", build.Output);
+            Assert.DoesNotContain("warning SAP", build.Output);
+
+            var unknown = DotNetCli.Run(consumer, environment, "build", "-nologo", "-clp:NoSummary", "--no-restore", "-p:SaperlyMigrationPreset=strictest");
+            Assert.True(unknown.ExitCode != 0, unknown.Output);
+            Assert.Contains("SaperlyMigrationPreset 'strictest' is not a Saperly.Migration preset: use warnings, errors or migration.", unknown.Output);
         }
 
         [Fact]

@@ -20,7 +20,8 @@ namespace Saperly.Migration.Analyzers.Rules
     internal static class Descriptors
     {
         public const string Category = "Saperly.Migration";
-        public const string HelpLinkBase = "https://github.com/saperly-migration/saperly-migration/blob/main/docs/rules/";
+        /// <summary>Where the rule pages live: the repository the packages name (<see cref="SaperlyRepository.Url"/>).</summary>
+        public const string HelpLinkBase = SaperlyRepository.Url + "/blob/main/docs/rules/";
 
         public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 
