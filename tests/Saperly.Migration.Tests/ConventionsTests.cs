@@ -84,6 +84,30 @@ namespace Saperly.Migration.Tests
             Assert.DoesNotContain(unshipped, l => l.StartsWith("SAP", StringComparison.Ordinal));
         }
 
+        /// <summary>
+        /// The rules table is written twice, in the README and in the analyzer package's readme: each rule's row, its
+        /// severity the descriptor's, is the same in both (the package's links are ../../ relative until packing).
+        /// </summary>
+        [Fact]
+        public void RulesTables_OfTheReadmeAndThePackageReadme_ListEveryRule_Alike()
+        {
+            var root = DotNetCli.RepositoryRoot();
+            IReadOnlyDictionary<string, string> Rows(string file, string linkPrefix) =>
+                File.ReadAllLines(Path.Combine(root, file))
+                    .Where(l => l.StartsWith("| [SAP", StringComparison.Ordinal))
+                    .ToDictionary(l => l.Substring(3, 6), l => l.Replace("](" + linkPrefix + "docs/", "](docs/"));
+            var readme = Rows("README.md", string.Empty);
+            var package = Rows(Path.Combine("src", "CodeFixes", "PACKAGE.md"), "../../");
+            foreach (var descriptor in Analyzers().SelectMany(a => a.SupportedDiagnostics).GroupBy(d => d.Id).Select(g => g.First()))
+            {
+                Assert.True(readme.ContainsKey(descriptor.Id), "README.md has no row for " + descriptor.Id);
+                Assert.Equal(readme[descriptor.Id], package[descriptor.Id]);
+                Assert.Contains("| " + descriptor.DefaultSeverity.ToString().ToLowerInvariant() + " |", readme[descriptor.Id]);
+            }
+
+            Assert.Equal(readme.Keys.OrderBy(k => k, StringComparer.Ordinal), package.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        }
+
         /// <summary>An MSBuild property of the build, passed to this assembly as metadata by the test project.</summary>
         internal static string BuildProperty(string name)
         {
