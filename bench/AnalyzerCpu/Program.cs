@@ -1,11 +1,15 @@
 // Bench tool: the CPU time our analyzers spend on one project in a warm compiler.
 //
-// Usage: AnalyzerCpu RSP [--iterations N] [--analyzers DIR] [--ours-only]
+// Usage: AnalyzerCpu RSP [--iterations N] [--analyzers DIR] [--ours-only] [--ide-edits N]
 //   RSP          the compiler's arguments for one project (as a build passes them to csc), in a file in the
 //                project's directory; paths in it are relative to that directory
 //   --analyzers  the folder holding Saperly.Migration.Analyzers.dll and Saperly.Migration.CodeFixes.dll to
 //                measure (replacing any the arguments name)
 //   --ours-only  run only our analyzers (by default every analyzer of the arguments runs, as in a build)
+//   --ide-edits  the IDE's pass instead: N edits of one document (a file with Saperly code, then one without), each
+//                a new compilation (compilation-start actions run again, as after an edit in the IDE) analyzed for that
+//                document only (GetAnalysisResultAsync(semanticModel)); our analyzers' CPU and the pass's wall time,
+//                p50/p95 over the edits after the first two
 //
 // The project is parsed, its source generators run and its references load once; then each iteration
 // analyzes a fresh copy of the compilation, as a warm compiler server does for every build. Our analyzers'
@@ -31,6 +35,7 @@ var rsp = Path.GetFullPath(args[0]);
 var iterations = 20;
 string? ours = null;
 var oursOnly = false;
+var ideEdits = 0;
 for (var i = 1; i < args.Length; i++)
 {
     switch (args[i])
@@ -44,6 +49,11 @@ for (var i = 1; i < args.Length; i++)
             break;
         case "--ours-only":
             oursOnly = true;
+            break;
+        case "--ide-edits" when i + 1 < args.Length && int.TryParse(args[i + 1], out var edits) && edits > WarmUp:
+            ideEdits = edits;
+            oursOnly = true;
+            i++;
             break;
         default:
             Console.Error.WriteLine($"error: unknown or incomplete option '{args[i]}' (iterations must be more than {WarmUp})");
@@ -112,6 +122,11 @@ if (errors > 0)
 
 var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new ConfigOptions(configs));
 Console.WriteLine($"{parsed.CompilationName}: {generated.SyntaxTrees.Count()} files, {analyzers.Length} analyzers ({timed.Count} ours), {iterations} iterations, the first {WarmUp} not counted");
+
+if (ideEdits > 0)
+{
+    return await IdePass.RunAsync(generated, analyzers, timed, options, ideEdits, WarmUp);
+}
 
 var cpu = new Dictionary<string, List<double>>();
 var oursWall = new List<double>();
