@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes a synthetic solution for bench/run.sh: PROJECTS class libraries (plus one app) with FILES C# files
 in all, ordinary application code (records, LINQ, async, pattern matching, project references), and one file
-in SAPERLY_EVERY holding pre-0.5.7.0 Saperly code in the shapes SAP001-SAP004 recognize.
+in SAPERLY_EVERY holding pre-0.5.7.0 Saperly code in the shapes the rules recognize (SAP001-SAP004, SAP006,
+SAP007; a DelegatingHandler, a tier switch, a plaintext key logged from a deserialized record among them).
 
 Usage: generate.py OUT FILES [--projects N] [--every N] [--package-version V] [--feed DIR]
 
@@ -188,6 +189,78 @@ public sealed class KeyMinter{i}
         using var response = await http.PostAsJsonAsync("v1/keys", new {{ name }}, cancellationToken);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadAsStringAsync(cancellationToken);
+    }}
+}}
+""",
+    # E: the project's own DelegatingHandler sets the API key on a client used for key management (SAP001)
+    """using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
+namespace {ns};
+
+public sealed class SaperlyAuth{i} : DelegatingHandler
+{{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {{
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+        return base.SendAsync(request, cancellationToken);
+    }}
+}}
+
+public static class HandlerRegistration{i}
+{{
+    public static IServiceCollection AddKeyAdmin{i}(this IServiceCollection services)
+    {{
+        services.AddTransient<SaperlyAuth{i}>();
+        services.AddHttpClient<KeyAdmin{i}>(c => c.BaseAddress = new Uri("https://saperly.com/api/")).AddHttpMessageHandler<SaperlyAuth{i}>();
+        return services;
+    }}
+}}
+
+public sealed class KeyAdmin{i}(HttpClient http)
+{{
+    public Task<HttpResponseMessage> ListAsync() => http.GetAsync("v1/keys");
+}}
+""",
+    # F: a switch over tier strings with a throwing default (SAP004) and a hard-coded fallback key (SAP007)
+    """namespace {ns};
+
+public enum Tier{i} {{ Full, CallOnly, SmsOnly, ReadOnly, LegacyFull }}
+
+public static class TierParser{i}
+{{
+    public static Tier{i} Parse(string value) => value switch
+    {{
+        "full" => Tier{i}.Full,
+        "call_only" => Tier{i}.CallOnly,
+        "sms_only" => Tier{i}.SmsOnly,
+        "read_only" => Tier{i}.ReadOnly,
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "unknown permission"),
+    }};
+
+    public static string Key => Environment.GetEnvironmentVariable("SAPERLY_API_KEY") ?? "sk_test_bench{i}0000000000000000";
+}}
+""",
+    # G: the minted key's plaintext read from a deserialized record and logged (SAP006), service key, Idempotency-Key
+    """using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Logging;
+namespace {ns};
+
+public sealed record MintedKey{i}([property: JsonPropertyName("id")] string Id, [property: JsonPropertyName("key_prefix")] string KeyPrefix, [property: JsonPropertyName("plaintext_key")] string PlaintextKey);
+public sealed record MintEnvelope{i}([property: JsonPropertyName("key")] MintedKey{i} Key);
+
+public sealed class ChildKeys{i}(ILogger<ChildKeys{i}> logger)
+{{
+    public async Task MintAsync(string name)
+    {{
+        using var http = new HttpClient {{ BaseAddress = new Uri("https://saperly.com/api/") }};
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_SERVICE_KEY"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/keys") {{ Content = JsonContent.Create(new {{ name }}) }};
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        using var response = await http.SendAsync(request);
+        var minted = (await response.Content.ReadFromJsonAsync<MintEnvelope{i}>())!.Key;
+        logger.LogInformation("Minted {{Key}}", minted.PlaintextKey);
     }}
 }}
 """,
