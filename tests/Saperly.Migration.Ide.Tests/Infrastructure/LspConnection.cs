@@ -12,6 +12,15 @@ using System.Threading.Tasks;
 
 namespace Saperly.Migration.Ide.Tests.Infrastructure
 {
+    /// <summary>An error the server answered a request with.</summary>
+    public sealed class LspErrorException : Exception
+    {
+        public LspErrorException(string error)
+            : base("the server answered with an error: " + error)
+        {
+        }
+    }
+
     /// <summary>
     /// The client end of a Language Server Protocol connection over a server process's stdin/stdout: JSON-RPC 2.0
     /// messages framed by a <c>Content-Length</c> header. Requests the server sends are answered by the handler
@@ -184,7 +193,7 @@ namespace Saperly.Migration.Ide.Tests.Infrastructure
                     {
                         if (message["error"] is { } error)
                         {
-                            answer.TrySetException(new InvalidOperationException("the server answered with an error: " + error.ToJsonString()));
+                            answer.TrySetException(new LspErrorException(error.ToJsonString()));
                         }
                         else
                         {

@@ -23,8 +23,8 @@ namespace Saperly.Migration.Ide.Tests.Infrastructure
         public override string ToString() => $"{Start}-{End}";
     }
 
-    /// <summary>The parts of an LSP diagnostic the tests read.</summary>
-    public sealed record LspDiagnostic(string Code, LspRange Range, int Severity, string Message, string? HelpLink)
+    /// <summary>The parts of an LSP diagnostic the tests read, and the diagnostic as the server sent it.</summary>
+    public sealed record LspDiagnostic(string Code, LspRange Range, int Severity, string Message, string? HelpLink, JsonNode Json)
     {
         /// <summary>LSP severities: 1 error, 2 warning, 3 information, 4 hint.</summary>
         public const int Warning = 2;
@@ -39,7 +39,8 @@ namespace Saperly.Migration.Ide.Tests.Infrastructure
                     LspRange.From(d["range"]!),
                     (int?)d["severity"] ?? 0,
                     (string?)d["message"] ?? "",
-                    (string?)d["codeDescription"]?["href"]))
+                    (string?)d["codeDescription"]?["href"],
+                    d.DeepClone()))
                 .ToList();
 
         public override string ToString() => $"{Code} {Range} {Message}";
