@@ -27,6 +27,7 @@ namespace Saperly.Migration.Ide.Tests.Infrastructure
         /// <summary>Loading MSBuild and the project on two shared cores; generous, and never an assertion on speed.</summary>
         public static readonly TimeSpan Patience = TimeSpan.FromMinutes(4);
 
+        // The project's build restored the tool (RestoreLanguageServer); this only confirms it, and downloads nothing then.
         private static readonly Lazy<string> ToolRestore = new Lazy<string>(() =>
         {
             var root = Dotnet.RepositoryRoot();
