@@ -76,18 +76,29 @@ namespace Saperly.Migration.Analyzers.Recognition
         {
             foreach (var tree in compilation.SyntaxTrees)
             {
-                var content = (tree.TryGetText(out var loaded) ? loaded : tree.GetText()).ToString();
-
-                // "v1/" and "/v1", not "v1": every SDK project has Version=v10.0 in a generated attribute.
-                if (content.IndexOf("v1/", System.StringComparison.Ordinal) >= 0 || content.IndexOf("/v1", System.StringComparison.Ordinal) >= 0 ||
-                    content.IndexOf("aperly", System.StringComparison.Ordinal) >= 0 || content.IndexOf("APERLY", System.StringComparison.Ordinal) >= 0 ||
-                    content.IndexOf("sk_svc_", System.StringComparison.Ordinal) >= 0)
+                if (TreeMentions.GetValue(tree, t => new StrongBox<bool>(TextMentionsSaperly(t))).Value)
                 {
                     return true;
                 }
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// The answer per tree: an edit in the IDE makes a new compilation that shares every tree but the edited one, so
+        /// after an edit only that tree's text is searched again (measured: bench/ide-latency.sh).
+        /// </summary>
+        private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<bool>> TreeMentions = new ConditionalWeakTable<SyntaxTree, StrongBox<bool>>();
+
+        private static bool TextMentionsSaperly(SyntaxTree tree)
+        {
+            var content = (tree.TryGetText(out var loaded) ? loaded : tree.GetText()).ToString();
+
+            // "v1/" and "/v1", not "v1": every SDK project has Version=v10.0 in a generated attribute.
+            return content.IndexOf("v1/", System.StringComparison.Ordinal) >= 0 || content.IndexOf("/v1", System.StringComparison.Ordinal) >= 0 ||
+                   content.IndexOf("aperly", System.StringComparison.Ordinal) >= 0 || content.IndexOf("APERLY", System.StringComparison.Ordinal) >= 0 ||
+                   content.IndexOf("sk_svc_", System.StringComparison.Ordinal) >= 0;
         }
 
         private static bool ConfiguresNames(Compilation compilation, AnalyzerConfigOptionsProvider options)
@@ -501,8 +512,11 @@ namespace Saperly.Migration.Analyzers.Recognition
             HttpClientHandler = Find("System.Net.Http.HttpClientHandler", Http, "netstandard");
             SocketsHttpHandler = Find("System.Net.Http.SocketsHttpHandler", Http);
             _assemblies = assemblies;
-            DeclaresClientLikeType = compilation.ContainsSymbolsWithName(n => n.IndexOf("Saperly", System.StringComparison.OrdinalIgnoreCase) >= 0, SymbolFilter.Type);
+            _compilation = compilation;
         }
+
+        private readonly Compilation _compilation;
+        private int _declaresClientLikeType;
 
         public INamedTypeSymbol? HttpClient { get; }
         public INamedTypeSymbol? HttpMessageInvoker { get; }
@@ -517,8 +531,25 @@ namespace Saperly.Migration.Analyzers.Recognition
         public INamedTypeSymbol? HttpClientHandler { get; }
         public INamedTypeSymbol? SocketsHttpHandler { get; }
 
-        /// <summary>Whether source declares a type whose name says Saperly (an SDK-style client).</summary>
-        public bool DeclaresClientLikeType { get; }
+        /// <summary>
+        /// Whether source declares a type whose name says Saperly (an SDK-style client). Asked only of a compilation without
+        /// HttpClient, and answered on first use: the declaration walk it takes is repeated for every new compilation,
+        /// which in the IDE is every edit (bench/ide-latency.sh).
+        /// </summary>
+        public bool DeclaresClientLikeType
+        {
+            get
+            {
+                var known = Volatile.Read(ref _declaresClientLikeType);
+                if (known == 0)
+                {
+                    known = _compilation.ContainsSymbolsWithName(n => n.IndexOf("Saperly", System.StringComparison.OrdinalIgnoreCase) >= 0, SymbolFilter.Type) ? 1 : 2;
+                    Volatile.Write(ref _declaresClientLikeType, known);
+                }
+
+                return known == 1;
+            }
+        }
 
         private readonly Dictionary<string, IAssemblySymbol> _assemblies;
         private readonly System.Collections.Concurrent.ConcurrentDictionary<string, INamedTypeSymbol?> _libraryTypes = new System.Collections.Concurrent.ConcurrentDictionary<string, INamedTypeSymbol?>(System.StringComparer.Ordinal);
