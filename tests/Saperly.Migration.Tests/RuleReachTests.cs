@@ -22,6 +22,7 @@ namespace Saperly.Migration.Tests
         [InlineData("class A { string[] Allowed = { \"full\", \"call_only\", \"sms_only\" }; }")]
         [InlineData("public enum KeyPermission { Full, CallOnly, SmsOnly, ReadOnly }")]
         [InlineData("namespace N { public class Outer { public enum Tier { full, call_only, sms_only } } }")]
+        [InlineData("class A { object Tier(string v) => System.Enum.Parse<CreatePermission>(v); }")]
         [InlineData("class A { string M() => \"\\u0073k_live\"; }")]
         public void A_file_a_rule_can_report_in_is_within_reach(string source) => Assert.True(MayReport(source));
 

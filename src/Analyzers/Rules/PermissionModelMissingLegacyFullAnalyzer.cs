@@ -98,7 +98,7 @@ namespace Saperly.Migration.Analyzers.Rules
         }
 
         /// <summary>Whether a file's text may call <c>Enum.Parse</c>, <c>Enum.TryParse</c> or FluentValidation's <c>IsEnumName</c>.</summary>
-        private static bool MayParseEnum(string text) =>
+        internal static bool MayParseEnum(string text) =>
             text.IndexOf("Enum.Parse", System.StringComparison.Ordinal) >= 0 || text.IndexOf("Enum.TryParse", System.StringComparison.Ordinal) >= 0 ||
             text.IndexOf("IsEnumName", System.StringComparison.Ordinal) >= 0;
 

@@ -16,13 +16,14 @@ namespace Saperly.Migration.Analyzers.Rules
         /// <summary>
         /// Whether any rule could report a diagnostic while analyzing <paramref name="tree"/>: the text may name an
         /// HTTP or SDK call method (SAP001-SAP003, SAP005, SAP006, SAP008, SAP009), may spell <c>sk_</c> (SAP007) or
-        /// <c>call_only</c> (SAP004's allow-lists and schemas), or the file declares an enum that its syntax does not
+        /// <c>call_only</c> (SAP004's allow-lists, schemas and tier checks), may parse an enum (SAP004's Enum.Parse), or the file declares an enum that its syntax does not
         /// rule out as a permission model (SAP004).
         /// </summary>
         public static bool MayReport(SyntaxTree tree, CancellationToken cancellationToken)
         {
             var text = tree.GetText(cancellationToken).ToString();
-            if (Recognition.Shapes.CallShapes.Everything.MayNameCandidate(text) || TextFilters.MaySpell(text, "sk_") || TextFilters.MaySpell(text, "call_only"))
+            if (Recognition.Shapes.CallShapes.Everything.MayNameCandidate(text) || TextFilters.MaySpell(text, "sk_") || TextFilters.MaySpell(text, "call_only") ||
+                PermissionModelMissingLegacyFullAnalyzer.MayParseEnum(text))
             {
                 return true;
             }
