@@ -21,7 +21,20 @@ internal sealed class CpuTimedAnalyzer(DiagnosticAnalyzer inner) : DiagnosticAna
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Inner.SupportedDiagnostics;
 
-    public void Reset() => Interlocked.Exchange(ref _nanoseconds, 0);
+    /// <summary>CPU of the compilation-start actions (what every new compilation pays, in the IDE after each edit).</summary>
+    public long StartNanoseconds => Interlocked.Read(ref _startNanoseconds);
+
+    private long _startNanoseconds;
+
+    /// <summary>CPU of the semantic-model actions per file (what the IDE's pass over one document runs).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<SyntaxTree, long> PerTree { get; } = new();
+
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _nanoseconds, 0);
+        Interlocked.Exchange(ref _startNanoseconds, 0);
+        PerTree.Clear();
+    }
 
     public override void Initialize(AnalysisContext context) => Inner.Initialize(new TimedContext(context, this));
 
@@ -34,7 +47,16 @@ internal sealed class CpuTimedAnalyzer(DiagnosticAnalyzer inner) : DiagnosticAna
         }
         finally
         {
-            Interlocked.Add(ref _nanoseconds, ThreadCpu.Now() - start);
+            var spent = ThreadCpu.Now() - start;
+            Interlocked.Add(ref _nanoseconds, spent);
+            if (argument is SemanticModelAnalysisContext file)
+            {
+                PerTree.AddOrUpdate(file.SemanticModel.SyntaxTree, spent, (_, sum) => sum + spent);
+            }
+            else if (argument is TimedStart)
+            {
+                Interlocked.Add(ref _startNanoseconds, spent);
+            }
         }
     }
 

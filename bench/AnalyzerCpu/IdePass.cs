@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
@@ -8,8 +7,10 @@ namespace Saperly.Migration.Bench.AnalyzerCpu;
 
 /// <summary>
 /// What the IDE pays for our analyzers after an edit: the edited document's tree replaced (a new compilation, so every
-/// compilation-start action runs again), then the per-document pass the IDE runs for the open file
-/// (<c>GetAnalysisResultAsync(semanticModel)</c>, our analyzers only). Two documents: one with Saperly code (the worst
+/// compilation-start action runs again), then the per-document pass the IDE runs for the open file: counted as the CPU
+/// of our compilation-start actions plus that of our semantic-model actions on the edited document, in an analysis of
+/// the whole new compilation. Work a rule caches per compilation is booked to the file that asks first (the edited
+/// documents here are the first files of the project, and of its Saperly files, so they are booked most of it). Two documents: one with Saperly code (the worst
 /// case, a call is recognized) and one without (the common case: most files of a solution).
 /// </summary>
 internal static class IdePass
@@ -29,7 +30,9 @@ internal static class IdePass
             }
 
             var cpu = new List<double>();
-            var wall = new List<double>();
+            var starts = new List<double>();
+            var perRule = timed.ToDictionary(t => t, _ => new List<double>());
+            var found = 0;
             var current = compilation;
             var edited = tree;
             for (var i = 0; i < edits; i++)
@@ -42,20 +45,25 @@ internal static class IdePass
 
                 timed.ForEach(t => t.Reset());
                 var withAnalyzers = current.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(options, null, concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false));
-                var clock = Stopwatch.StartNew();
-                var model = current.GetSemanticModel(edited);
-                await withAnalyzers.GetAnalysisResultAsync(model, null, CancellationToken.None);
-                clock.Stop();
+
+                // The whole compilation is analyzed (its per-document pass gave no diagnostics of ours in this harness);
+                // the IDE's pass over the edited document runs what is counted: every compilation-start action, and the
+                // semantic-model actions of that document.
+                var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
+                found = diagnostics.Count(d => d.Id.StartsWith("SAP", StringComparison.Ordinal) && d.Location.SourceTree == edited);
                 if (i < warmUp)
                 {
                     continue;
                 }
 
-                cpu.Add(timed.Sum(t => t.Nanoseconds) / 1e6);
-                wall.Add(clock.Elapsed.TotalMilliseconds);
+                var documentPass = timed.Sum(t => t.StartNanoseconds + t.PerTree.GetValueOrDefault(edited)) / 1e6;
+                starts.Add(timed.Sum(t => t.StartNanoseconds) / 1e6);
+                timed.ForEach(t => perRule[t].Add((t.StartNanoseconds + t.PerTree.GetValueOrDefault(edited)) / 1e6));
+                cpu.Add(documentPass);
             }
 
-            Console.WriteLine($"  {label} ({Path.GetFileName(tree.FilePath)}): our CPU p50 {Percentile(cpu, 50):F2} ms, p95 {Percentile(cpu, 95):F2} ms, max {cpu.Max():F2} ms; the pass's wall p50 {Percentile(wall, 50):F2} ms, p95 {Percentile(wall, 95):F2} ms");
+            Console.WriteLine($"  {label} ({Path.GetFileName(tree.FilePath)}): {found} SAP diagnostics; our CPU for the document's pass p50 {Percentile(cpu, 50):F2} ms, p95 {Percentile(cpu, 95):F2} ms, max {cpu.Max():F2} ms (of it compilation start p50 {Percentile(starts, 50):F2} ms)");
+            Console.WriteLine("    per rule (CPU ms, p50): " + string.Join(", ", perRule.OrderByDescending(kv => Percentile(kv.Value, 50)).Select(kv => $"{kv.Key.Inner.SupportedDiagnostics[0].Id} {Percentile(kv.Value, 50):F2}")));
         }
 
         return 0;

@@ -7,8 +7,8 @@
 //                measure (replacing any the arguments name)
 //   --ours-only  run only our analyzers (by default every analyzer of the arguments runs, as in a build)
 //   --ide-edits  the IDE's pass instead: N edits of one document (a file with Saperly code, then one without), each
-//                a new compilation (compilation-start actions run again, as after an edit in the IDE) analyzed for that
-//                document only (GetAnalysisResultAsync(semanticModel)); our analyzers' CPU and the pass's wall time,
+//                a new compilation (compilation-start actions run again, as after an edit in the IDE); our analyzers'
+//                CPU for that document's pass (compilation start + its semantic-model actions, see IdePass.cs),
 //                p50/p95 over the edits after the first two
 //
 // The project is parsed, its source generators run and its references load once; then each iteration
