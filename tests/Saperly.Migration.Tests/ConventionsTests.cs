@@ -9,7 +9,7 @@ using System.Reflection.PortableExecutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Saperly.Migration.Tests.Infrastructure;
+using Saperly.Migration.Tests.Shared;
 
 namespace Saperly.Migration.Tests
 {
@@ -51,7 +51,7 @@ namespace Saperly.Migration.Tests
         [MemberData(nameof(Descriptors))]
         public void EveryRule_HasDocsPage_ReleaseEntry_AndHelpLink(string id)
         {
-            var root = DotNetCli.RepositoryRoot();
+            var root = DotnetProcess.RepositoryRoot();
             var descriptor = Analyzers().SelectMany(a => a.SupportedDiagnostics).First(d => d.Id == id);
             Assert.True(File.Exists(Path.Combine(root, "docs", "rules", id + ".md")), "docs/rules/" + id + ".md is missing");
             var releases = File.ReadAllText(Path.Combine(root, "src", "Analyzers", "AnalyzerReleases.Shipped.md")) +
@@ -71,7 +71,7 @@ namespace Saperly.Migration.Tests
         [Fact]
         public void ReleaseTracking_ShipsEveryRule_InTheReleaseOfThePackageVersion()
         {
-            var root = DotNetCli.RepositoryRoot();
+            var root = DotnetProcess.RepositoryRoot();
             var shipped = File.ReadAllLines(Path.Combine(root, "src", "Analyzers", "AnalyzerReleases.Shipped.md"));
             var unshipped = File.ReadAllLines(Path.Combine(root, "src", "Analyzers", "AnalyzerReleases.Unshipped.md"));
             var version = BuildProperty("SaperlyPackageVersion");
@@ -91,7 +91,7 @@ namespace Saperly.Migration.Tests
         [Fact]
         public void RulesTables_OfTheReadmeAndThePackageReadme_ListEveryRule_Alike()
         {
-            var root = DotNetCli.RepositoryRoot();
+            var root = DotnetProcess.RepositoryRoot();
             IReadOnlyDictionary<string, string> Rows(string file, string linkPrefix) =>
                 File.ReadAllLines(Path.Combine(root, file))
                     .Where(l => l.StartsWith("| [SAP", StringComparison.Ordinal))

@@ -7,7 +7,7 @@ using System.Reflection.PortableExecutable;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using Saperly.Migration.Tests.Infrastructure;
+using Saperly.Migration.Tests.Shared;
 
 namespace Saperly.Migration.Tests
 {
@@ -40,9 +40,9 @@ namespace Saperly.Migration.Tests
         /// <summary>The package is packed once per test run and shared by the tests of this class.</summary>
         private static readonly System.Lazy<string> Feed = new System.Lazy<string>(() =>
         {
-            var root = DotNetCli.RepositoryRoot();
-            var feed = Path.Combine(DotNetCli.TempFolder("saperly-feed"), "feed");
-            var pack = DotNetCli.Run(root, null, "pack", Path.Combine(root, "src", "CodeFixes", "Saperly.Migration.CodeFixes.csproj"),
+            var root = DotnetProcess.RepositoryRoot();
+            var feed = Path.Combine(DotnetProcess.TempFolder("saperly-feed"), "feed");
+            var pack = DotnetProcess.Run(root, null, "pack", Path.Combine(root, "src", "CodeFixes", "Saperly.Migration.CodeFixes.csproj"),
                 "-c", "Release", "-o", feed, "-p:Version=" + Version);
             Assert.True(pack.ExitCode == 0, pack.Output);
             return feed;
@@ -50,7 +50,7 @@ namespace Saperly.Migration.Tests
 
         private static (string Folder, Dictionary<string, string> Environment) Consumer(string name)
         {
-            var work = DotNetCli.TempFolder("saperly-" + name);
+            var work = DotnetProcess.TempFolder("saperly-" + name);
             var consumer = Path.Combine(work, "consumer");
             Directory.CreateDirectory(consumer);
             File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), $"""
@@ -93,7 +93,7 @@ namespace Saperly.Migration.Tests
             }
 
             var (consumer, environment) = Consumer("build");
-            var build = DotNetCli.Run(consumer, environment, "build", "-nologo", "-clp:NoSummary", "-v:n");
+            var build = DotnetProcess.Run(consumer, environment, "build", "-nologo", "-clp:NoSummary", "-v:n");
             Assert.True(build.ExitCode == 0, build.Output);
 
             // The compiler gets the precompiled copies for the platform the SDK runs on (the portable ones elsewhere).
@@ -143,7 +143,7 @@ namespace Saperly.Migration.Tests
         public void ConsumerBuild_OptsOutOfThePrecompiledCopies_WithAProperty()
         {
             var (consumer, environment) = Consumer("portable");
-            var build = DotNetCli.Run(consumer, environment, "build", "-nologo", "-clp:NoSummary", "-v:n", "-p:SaperlyMigrationReadyToRun=false");
+            var build = DotnetProcess.Run(consumer, environment, "build", "-nologo", "-clp:NoSummary", "-v:n", "-p:SaperlyMigrationReadyToRun=false");
             Assert.True(build.ExitCode == 0, build.Output);
             Assert.Equal(new[] { "/analyzers/dotnet/cs/Saperly.Migration.Analyzers.dll", "/analyzers/dotnet/cs/Saperly.Migration.CodeFixes.dll" }, AnalyzerPaths(build.Output));
             Assert.Contains("warning SAP001: POST /v1/keys is authenticated with SAPERLY_API_KEY", build.Output);
@@ -201,7 +201,7 @@ namespace Saperly.Migration.Tests
             Assert.Contains("SaperlyMigrationPreset", readme);
             var links = Regex.Matches(readme, @"\]\(([^)\s]+)\)").Select(m => m.Groups[1].Value).ToList();
             Assert.NotEmpty(links);
-            var root = DotNetCli.RepositoryRoot();
+            var root = DotnetProcess.RepositoryRoot();
             foreach (var link in links)
             {
                 Assert.True(link.StartsWith("https://", System.StringComparison.Ordinal), "relative link in the package readme: " + link);
@@ -230,7 +230,7 @@ namespace Saperly.Migration.Tests
         public void ConsumerBuild_PicksASeverityPreset_WithAProperty_AndRefusesAnUnknownOne()
         {
             var (consumer, environment) = Consumer("preset");
-            var build = DotNetCli.Run(consumer, environment, "build", "-nologo", "-clp:NoSummary", "-p:SaperlyMigrationPreset=errors");
+            var build = DotnetProcess.Run(consumer, environment, "build", "-nologo", "-clp:NoSummary", "-p:SaperlyMigrationPreset=errors");
             Assert.True(build.ExitCode != 0, build.Output);
             Assert.Contains("error SAP001: POST /v1/keys is authenticated with SAPERLY_API_KEY", build.Output);
             Assert.Contains("error SAP003: POST /v1/keys is sent without an Idempotency-Key header", build.Output);
@@ -238,7 +238,7 @@ namespace Saperly.Migration.Tests
             Assert.Contains("error SAP009: POST /v1/calls is sent without an Idempotency-Key header", build.Output);
             Assert.DoesNotContain("warning SAP", build.Output);
 
-            var unknown = DotNetCli.Run(consumer, environment, "build", "-nologo", "-clp:NoSummary", "--no-restore", "-p:SaperlyMigrationPreset=strictest");
+            var unknown = DotnetProcess.Run(consumer, environment, "build", "-nologo", "-clp:NoSummary", "--no-restore", "-p:SaperlyMigrationPreset=strictest");
             Assert.True(unknown.ExitCode != 0, unknown.Output);
             Assert.Contains("SaperlyMigrationPreset 'strictest' is not a Saperly.Migration preset: use warnings, errors or migration.", unknown.Output);
         }
@@ -247,11 +247,11 @@ namespace Saperly.Migration.Tests
         public void DotnetFormatAnalyzers_AppliesTheFixes_AndTheResultBuildsClean()
         {
             var (consumer, environment) = Consumer("format");
-            var restore = DotNetCli.Run(consumer, environment, "restore");
+            var restore = DotnetProcess.Run(consumer, environment, "restore");
             Assert.True(restore.ExitCode == 0, restore.Output);
 
             // A client we did not write: the SDK's own dotnet format, driving our fixers through the package.
-            var format = DotNetCli.Run(consumer, environment, "format", "analyzers", "--diagnostics", "SAP001", "SAP002", "SAP003", "SAP004", "--no-restore", "--severity", "warn");
+            var format = DotnetProcess.Run(consumer, environment, "format", "analyzers", "--diagnostics", "SAP001", "SAP002", "SAP003", "SAP004", "--no-restore", "--severity", "warn");
             Assert.True(format.ExitCode == 0, format.Output);
 
             var fixedText = File.ReadAllText(Path.Combine(consumer, "Program.cs"));
@@ -262,7 +262,7 @@ namespace Saperly.Migration.Tests
             Assert.Contains("Environment.GetEnvironmentVariable(\"SAPERLY_API_KEY\")", fixedText);
             Assert.DoesNotContain("<<<<<<<", fixedText);
 
-            var build = DotNetCli.Run(consumer, environment, "build", "--no-restore", "-nologo", "-clp:NoSummary");
+            var build = DotnetProcess.Run(consumer, environment, "build", "--no-restore", "-nologo", "-clp:NoSummary");
             Assert.True(build.ExitCode == 0, build.Output);
             foreach (var id in new[] { "SAP001", "SAP002", "SAP003", "SAP004" })
             {

@@ -1,4 +1,5 @@
 using System;
+using Saperly.Migration.Tests.Shared;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
@@ -30,8 +31,8 @@ namespace Saperly.Migration.Ide.Tests.Infrastructure
         // The project's build restored the tool (RestoreLanguageServer); this only confirms it, and downloads nothing then.
         private static readonly Lazy<string> ToolRestore = new Lazy<string>(() =>
         {
-            var root = Dotnet.RepositoryRoot();
-            var restore = Dotnet.Run(root, null, "tool", "restore");
+            var root = DotnetProcess.RepositoryRoot();
+            var restore = DotnetProcess.Run(root, null, "tool", "restore");
             if (restore.ExitCode != 0)
             {
                 throw new InvalidOperationException("dotnet tool restore failed:" + Environment.NewLine + restore.Output);
@@ -57,7 +58,7 @@ namespace Saperly.Migration.Ide.Tests.Infrastructure
         public static async Task<CSharpLanguageServer> StartAsync(string workspaceFolder, JsonObject csharpSettings, DiagnosticsMode mode = DiagnosticsMode.Push)
         {
             var manifestFolder = ToolRestore.Value;
-            var start = Dotnet.StartInfo(manifestFolder, null, "tool", "run", "csharp-ls", "--loglevel", "info");
+            var start = DotnetProcess.StartInfo(manifestFolder, null, "tool", "run", "csharp-ls", "--loglevel", "info");
             var connection = LspConnection.Start(start, (method, parameters) => Answer(method, parameters, csharpSettings));
             var server = new CSharpLanguageServer(connection, mode);
             try

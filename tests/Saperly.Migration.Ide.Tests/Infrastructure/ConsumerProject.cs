@@ -1,4 +1,5 @@
 using System;
+using Saperly.Migration.Tests.Shared;
 using System.Collections.Generic;
 using System.IO;
 
@@ -15,14 +16,14 @@ namespace Saperly.Migration.Ide.Tests.Infrastructure
 
         public ConsumerProject()
         {
-            Root = Dotnet.TempFolder("saperly-ide");
+            Root = DotnetProcess.TempFolder("saperly-ide");
             Folder = Path.Combine(Root, "consumer");
             Directory.CreateDirectory(Folder);
             var feed = Path.Combine(Root, "feed");
 
             // Packed with the repository's one packaging path, its build output kept out of the source tree
             // (--artifacts-path): the package tests may pack the same project at the same time.
-            var pack = Dotnet.Run(Dotnet.RepositoryRoot(), null, "pack", Path.Combine(Dotnet.RepositoryRoot(), "src", "CodeFixes", "Saperly.Migration.CodeFixes.csproj"),
+            var pack = DotnetProcess.Run(DotnetProcess.RepositoryRoot(), null, "pack", Path.Combine(DotnetProcess.RepositoryRoot(), "src", "CodeFixes", "Saperly.Migration.CodeFixes.csproj"),
                 "-c", "Release", "-o", feed, "--artifacts-path", Path.Combine(Root, "artifacts"), "-p:Version=" + Version);
             Check(pack);
 
@@ -53,7 +54,7 @@ namespace Saperly.Migration.Ide.Tests.Infrastructure
             // A packages folder of its own: a package of this fixed version left in the machine's cache by an
             // earlier run would otherwise stand in for the one just packed. The restore writes this folder into
             // obj/, where the language server's design-time build finds it.
-            Check(Dotnet.Run(Folder, new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(Root, "packages") }, "restore"));
+            Check(DotnetProcess.Run(Folder, new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(Root, "packages") }, "restore"));
         }
 
         /// <summary>The temporary folder holding the feed, the packages and the project.</summary>

@@ -5,10 +5,13 @@ using System.IO;
 using System.Linq;
 using System.Text;
 
-namespace Saperly.Migration.Ide.Tests.Infrastructure
+namespace Saperly.Migration.Tests.Shared
 {
-    /// <summary>The real <c>dotnet</c> CLI as a child process, with an environment cleaned of this test host's own.</summary>
-    public static class Dotnet
+    /// <summary>
+    /// The real <c>dotnet</c> CLI as a child process, with an environment cleaned of this test host's own. One source file,
+    /// compiled into each test project that runs the CLI (linked from tests/Shared).
+    /// </summary>
+    internal static class DotnetProcess
     {
         public static string Host =>
             Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
