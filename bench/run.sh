@@ -7,6 +7,8 @@
 #   BENCH_REV=     a git revision to benchmark (exported with git archive); empty = the working tree as it is
 #   BENCH_WORK=/tmp/saperly-bench   scratch folder (generated solutions, feed, packages, logs); never in the repo
 #   BENCH_DOCS=1   write docs/performance.md's benchmark section and docs/performance-time.svg (0 = results only)
+#   PROJECTS=      projects per generated solution (default: generate.py's, 10 from 500 files up); 100 for the
+#                  issue 23 shape of 10,000 files (100 projects x 100 files)
 # For each size: generate a solution (bench/generate.py), restore it once, then per repetition, each on a fresh
 # copy of the restored solution at the same path, in the order a b c f d e g:
 #   a  dotnet build --no-restore                                   (the compile floor)
@@ -131,7 +133,7 @@ for size in "${sizes[@]}"; do
   n=$reps; [ "$size" -ge 1000 ] && n=$reps_large
   echo "== $size files, $n repetition(s)"
   rm -rf "$run"
-  python3 "$root/bench/generate.py" "$run" "$size" --package-version "$version" --feed "$work/feed"
+  python3 "$root/bench/generate.py" "$run" "$size" --package-version "$version" --feed "$work/feed" ${PROJECTS:+--projects "$PROJECTS"}
   dotnet restore "$run/Bench.sln" -nologo -v:q >"$work/logs/restore-$size.log" 2>&1 || { tail -30 "$work/logs/restore-$size.log"; exit 1; }
   rm -rf "$work/tpl-$size"; mv "$run" "$work/tpl-$size"
 
