@@ -260,6 +260,24 @@ namespace Saperly.Migration.CodeFixes.Permissions
                 return null;
             }
 
+            // The token's text in its own escaping, and its value with plain quotes: the same insertions in both, so
+            // the new token is built from them and nothing is parsed.
+            var newText = WithLegacyInEnumArrays(text, quote);
+            var newValue = WithLegacyInEnumArrays(token.ValueText, "\"");
+            if (newText == null || newValue == null)
+            {
+                return null;
+            }
+
+            var newToken = token.IsKind(SyntaxKind.StringLiteralToken)
+                ? SyntaxFactory.Literal(token.LeadingTrivia, newText, newValue, token.TrailingTrivia)
+                : SyntaxFactory.Token(token.LeadingTrivia, token.Kind(), newText, newValue, token.TrailingTrivia);
+            return literal.WithToken(newToken);
+        }
+
+        /// <summary>The text with "legacy_full" after the last value of every tier <c>"enum": [...]</c> array (quotes spelled <paramref name="quote"/>), or null when none lacks it.</summary>
+        private static string? WithLegacyInEnumArrays(string text, string quote)
+        {
             var q = Regex.Escape(quote);
             var arrays = new Regex(q + "enum" + q + @"\s*:\s*\[(?<items>[^\]]*)\]", RegexOptions.CultureInvariant);
             var item = new Regex(q + "(?<v>[A-Za-z_]*)" + q, RegexOptions.CultureInvariant);
@@ -292,8 +310,7 @@ namespace Saperly.Migration.CodeFixes.Permissions
                 builder.Insert(edit.Position, edit.Insert);
             }
 
-            var parsed = SyntaxFactory.ParseExpression(builder.ToString()) as LiteralExpressionSyntax;
-            return parsed == null || parsed.ContainsDiagnostics ? null : parsed.WithTriviaFrom(literal);
+            return builder.ToString();
         }
     }
 }
