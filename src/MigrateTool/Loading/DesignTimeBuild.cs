@@ -157,6 +157,10 @@ internal static class DesignTimeBuild
 
         var logger = new ErrorLogger();
         using var collection = new ProjectCollection(globals, loggers: [], ToolsetDefinitionLocations.Default);
+        // One build session for all projects, as MSBuildWorkspace's BuildHost runs them: ProjectInstance.Build starts
+        // and ends a session per project, which drops MSBuild's caches each time (docs/performance.md, item 30).
+        using var manager = new BuildManager("saperly-migrate");
+        manager.BeginBuild(new BuildParameters(collection) { Loggers = [logger], DisableInProcNode = false, MaxNodeCount = 1 });
         try
         {
             while (queue.TryDequeue(out var path))
@@ -180,7 +184,7 @@ internal static class DesignTimeBuild
                         evaluated = new Project(path, new Dictionary<string, string>(globals, StringComparer.OrdinalIgnoreCase) { ["TargetFramework"] = framework }, toolsVersion: null, collection, LoadSettings);
                     }
 
-                    var result = Build(evaluated, framework, logger, clock);
+                    var result = Build(manager, evaluated, framework, logger, clock);
                     if (result.Project is not { } one)
                     {
                         return NotHandled(result.Reason!);
@@ -210,13 +214,14 @@ internal static class DesignTimeBuild
         }
         finally
         {
+            manager.EndBuild();
             collection.UnloadAllProjects();
         }
 
         return new DesignTimeBuildResult(built, null);
     }
 
-    private static (BuiltProject? Project, string? Reason) Build(Project evaluated, string? framework, ErrorLogger logger, Stopwatch clock)
+    private static (BuiltProject? Project, string? Reason) Build(BuildManager manager, Project evaluated, string? framework, ErrorLogger logger, Stopwatch clock)
     {
         var name = Path.GetFileNameWithoutExtension(evaluated.FullPath) + (framework is null ? string.Empty : $" ({framework})");
         if (!string.Equals(evaluated.GetPropertyValue("Language"), "C#", StringComparison.Ordinal))
@@ -232,7 +237,7 @@ internal static class DesignTimeBuild
 
         string[] targets = instance.Targets.ContainsKey(OptionalTarget) ? [.. RequiredTargets, OptionalTarget] : RequiredTargets;
         logger.Reset();
-        var succeeded = instance.Build(targets, [logger]);
+        var succeeded = manager.BuildRequest(new BuildRequestData(instance, targets)).OverallResult == BuildResultCode.Success;
         if (!succeeded || logger.FirstError is not null)
         {
             return (null, $"{name}: {logger.FirstError ?? "the design-time build failed"}");
