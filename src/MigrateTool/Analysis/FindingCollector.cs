@@ -10,6 +10,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Saperly.Migration.Tool.Hosting;
 
 namespace Saperly.Migration.Tool.Analysis;
 
@@ -312,6 +313,7 @@ internal sealed class FindingCollector
     internal static Compilation ForAnalysis(Compilation compilation)
     {
         if (compilation is not CSharpCompilation csharp
+            || !SpeedMechanisms.IsOn(SpeedMechanisms.Nullable)
             || csharp.Options.NullableContextOptions is not (NullableContextOptions.Enable or NullableContextOptions.Warnings)
             || WarningsCanBeErrors(csharp))
         {

@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Saperly.Migration.Tool.Analysis;
 using Saperly.Migration.Tool.Fixing;
+using Saperly.Migration.Tool.Hosting;
 
 namespace Saperly.Migration.Tool.Gating;
 
@@ -131,7 +132,8 @@ internal sealed partial class CompileGate
         var earlier = FindingCollector.ForAnalysis((await before.GetCompilationAsync(cancellationToken))!);
         var later = FindingCollector.ForAnalysis((await after.GetCompilationAsync(cancellationToken))!);
         List<Diagnostic>? fromFiles = null;
-        if (!await WarningsCanBeErrorsAsync(after, later, cancellationToken)
+        if (SpeedMechanisms.IsOn(SpeedMechanisms.PartialGate)
+            && !await WarningsCanBeErrorsAsync(after, later, cancellationToken)
             && CompilationDelta.Between(earlier, later, cancellationToken) is { } delta && delta.KeepsUnchangedFiles(later, cancellationToken))
         {
             Interlocked.Add(ref _filesCompiled, delta.Changed.Count);

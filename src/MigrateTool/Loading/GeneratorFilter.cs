@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Saperly.Migration.Tool.Hosting;
 
 namespace Saperly.Migration.Tool.Loading;
 
@@ -47,6 +48,11 @@ internal static class GeneratorFilter
     public static async Task<(Solution Solution, int Kept, int Removed)> ApplyAsync(Solution solution, CancellationToken cancellationToken)
     {
         var (kept, removed) = (0, 0);
+        if (!SpeedMechanisms.IsOn(SpeedMechanisms.Generators))
+        {
+            return (solution, solution.Projects.Sum(p => p.AnalyzerReferences.Count), 0);
+        }
+
         foreach (var project in solution.Projects.Where(p => p.Language == LanguageNames.CSharp).ToList())
         {
             var texts = new List<string>();

@@ -8,10 +8,11 @@ using Saperly.Migration.Tool.Analysis;
 using Saperly.Migration.Tool.Cli;
 using Saperly.Migration.Tool.Fixing;
 using Saperly.Migration.Tool.Gating;
+using Saperly.Migration.Tool.Hosting;
 using Saperly.Migration.Tool.Loading;
 using Saperly.Migration.Tool.Progress;
-using Saperly.Migration.Tool.Wiring;
 using Saperly.Migration.Tool.Reports;
+using Saperly.Migration.Tool.Wiring;
 using Saperly.Migration.Tool.Writing;
 
 namespace Saperly.Migration.Tool.Pipeline;
@@ -41,7 +42,11 @@ internal sealed class MigrationPipeline
         var ids = (IReadOnlySet<string>?)_settings.DiagnosticIds ?? _rules.Descriptors.Keys.ToHashSet(StringComparer.Ordinal);
 
         // Not awaited: it runs beside the restore and the load, and whatever it has compiled by then is time saved.
-        _ = Warmup.Start(_rules.AnalyzersFor(ids), _settings.Check ? [] : _rules.Fixers, cancellationToken);
+        if (SpeedMechanisms.IsOn(SpeedMechanisms.Warmup))
+        {
+            _ = Warmup.Start(_rules.AnalyzersFor(ids), _settings.Check ? [] : _rules.Fixers, cancellationToken);
+        }
+
         var unrestored = _settings.NoRestore ? [] : await RestoreAsync(cancellationToken);
 
         Phase("load", $"loading {_settings.InputPath}");
