@@ -15,8 +15,9 @@
 #   r2r-tool       the ReadyToRun tool package                          off: the portable (`any`) tool package
 # and one on the user's build:
 #   r2r-analyzers  the package's ReadyToRun analyzer assemblies         off: -p:SaperlyMigrationReadyToRun=false
-#                  (`dotnet build --no-restore -nodeReuse:false -p:UseSharedCompilation=false`: every compiler is a
-#                  child process the build waits for, so its CPU is counted; the compiler server would pay JIT once)
+#                  (`dotnet build --no-restore -m:1 -nodeReuse:false -p:UseSharedCompilation=false`: one compiler process
+#                  per project, each a child the build waits for, so its CPU is counted; the compiler server would pay
+#                  the JIT once)
 # Wall time, CPU (user + system, the process and the children it waited for) and peak memory per run go to
 # $BENCH_WORK/mechanisms.tsv; the summary (medians, the saving as a share of the run with the mechanism off) is
 # printed and written to $BENCH_WORK/mechanisms.md.
@@ -43,8 +44,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 echo "== packing $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- src || echo '+local changes')"
 rid=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
 dotnet pack "$work/src/src/CodeFixes" -c Release -o "$work/feed" -p:Version="$version" -nologo -v:q >"$work/logs/pack.log" 2>&1 || { tail -30 "$work/logs/pack.log"; exit 1; }
-dotnet pack "$work/src/src/MigrateTool" -c Release -o "$work/feed" -p:Version="$version" -p:ToolPackageRuntimeIdentifiers="$rid;any" -nologo -v:q >"$work/logs/tool.log" 2>&1 || { tail -30 "$work/logs/tool.log"; exit 1; }
 for variant in "$rid" any; do
+  dotnet pack "$work/src/src/MigrateTool" -c Release -o "$work/feed" -p:Version="$version" -p:ToolPackageRuntimeIdentifiers="$variant" -nologo -v:q >"$work/logs/tool-$variant.log" 2>&1 || { tail -30 "$work/logs/tool-$variant.log"; exit 1; }
   mkdir -p "$work/tool-$variant"
   (cd "$work/tool-$variant" && unzip -q "$work/feed/Saperly.Migration.Tool.$variant.$version.nupkg")
 done
@@ -70,7 +71,7 @@ measure() {
     esac
   fi
   if [ "$mechanism" = r2r-analyzers ]; then
-    cmd=(dotnet build "$run/Bench.sln" --no-restore -nologo -nodeReuse:false -p:UseSharedCompilation=false)
+    cmd=(dotnet build "$run/Bench.sln" --no-restore -nologo -m:1 -nodeReuse:false -p:UseSharedCompilation=false)
     [ "$arm" = off ] && cmd+=(-p:SaperlyMigrationReadyToRun=false)
   fi
   /usr/bin/time -f '%e %U %S %M' -o "$work/time.out" "${env[@]}" "${cmd[@]}" >"$log" 2>&1 || status=$?

@@ -9,6 +9,11 @@
 #   BENCH_DOCS=1   write docs/performance.md's benchmark section and docs/performance-time.svg (0 = results only)
 #   PROJECTS=      projects per generated solution (default: generate.py's, 10 from 500 files up); 100 for the
 #                  issue 23 shape of 10,000 files (100 projects x 100 files)
+#   PER_PROJECT=   files per project instead (projects = SIZE / PER_PROJECT): the issue 23 scale series,
+#                  e.g. PER_PROJECT=100 bench/run.sh 1000 2500 5000 10000
+#   STEPS=         the steps to run (default: build check apply loadcompile format count reportanalyzer server);
+#                  count is the builds that count the warnings left behind, server the (g) builds
+#   FORMAT_MAX=    skip (d) above this many files (dotnet format takes hours at 10,000)
 # For each size: generate a solution (bench/generate.py), restore it once, then per repetition, each on a fresh
 # copy of the restored solution at the same path, in the order a b c f d e g:
 #   a  dotnet build --no-restore                                   (the compile floor)
@@ -129,44 +134,58 @@ PY
 
 build_counting() { dotnet build "$run/Bench.sln" --no-restore -nologo -clp:NoSummary -p:TreatWarningsAsErrors=false; }
 
+steps=" ${STEPS:-build check apply loadcompile format count reportanalyzer server} "
+want() { [[ "$steps" == *" $1 "* ]]; }
+echo "steps=${steps# }" >>"$work/meta.txt"
+
 for size in "${sizes[@]}"; do
   n=$reps; [ "$size" -ge 1000 ] && n=$reps_large
   echo "== $size files, $n repetition(s)"
   rm -rf "$run"
-  python3 "$root/bench/generate.py" "$run" "$size" --package-version "$version" --feed "$work/feed" ${PROJECTS:+--projects "$PROJECTS"}
+  projects=${PROJECTS:-}
+  [ -n "${PER_PROJECT:-}" ] && projects=$(( (size + PER_PROJECT - 1) / PER_PROJECT ))
+  python3 "$root/bench/generate.py" "$run" "$size" --package-version "$version" --feed "$work/feed" ${projects:+--projects "$projects"}
   dotnet restore "$run/Bench.sln" -nologo -v:q >"$work/logs/restore-$size.log" 2>&1 || { tail -30 "$work/logs/restore-$size.log"; exit 1; }
   rm -rf "$work/tpl-$size"; mv "$run" "$work/tpl-$size"
 
   for rep in $(seq 1 "$n"); do
     echo " - repetition $rep"
     l="$work/logs/$size-$rep"
-    fresh "$size"; timed "$size" "$rep" build "$l-a-build.log" dotnet build "$run/Bench.sln" --no-restore -nologo -clp:NoSummary
-    [ "$rep" -eq 1 ] && count "$size" before "$l-a-build.log"
+    if want build; then
+      fresh "$size"; timed "$size" "$rep" build "$l-a-build.log" dotnet build "$run/Bench.sln" --no-restore -nologo -clp:NoSummary
+      [ "$rep" -eq 1 ] && want count && count "$size" before "$l-a-build.log"
+    fi
 
-    fresh "$size"; timed "$size" "$rep" check "$l-b-check.log" "$tool" "$run/Bench.sln" --check --no-progress --verbosity detailed
-    fresh "$size"; timed "$size" "$rep" apply "$l-c-apply.log" "$tool" "$run/Bench.sln" --apply --no-progress --verbosity detailed
-    if [ "$rep" -eq 1 ]; then build_counting >"$l-c-after.log" 2>&1 || true; count "$size" apply "$l-c-after.log"; fi
-    fresh "$size"; timed "$size" "$rep" loadcompile "$l-f-loadcompile.log" dotnet "$loadcompile" "$run/Bench.sln"
+    want check && { fresh "$size"; timed "$size" "$rep" check "$l-b-check.log" "$tool" "$run/Bench.sln" --check --no-progress --verbosity detailed; }
+    if want apply; then
+      fresh "$size"; timed "$size" "$rep" apply "$l-c-apply.log" "$tool" "$run/Bench.sln" --apply --no-progress --verbosity detailed
+      if [ "$rep" -eq 1 ] && want count; then build_counting >"$l-c-after.log" 2>&1 || true; count "$size" apply "$l-c-after.log"; fi
+    fi
+    want loadcompile && { fresh "$size"; timed "$size" "$rep" loadcompile "$l-f-loadcompile.log" dotnet "$loadcompile" "$run/Bench.sln"; }
 
-    fresh "$size"; timed "$size" "$rep" format "$l-d-format.log" dotnet format analyzers "$run/Bench.sln" --diagnostics SAP001 SAP002 SAP003 SAP004 --no-restore
-    if [ "$rep" -eq 1 ]; then build_counting >"$l-d-after.log" 2>&1 || true; count "$size" format "$l-d-after.log"; fi
+    if want format && [ "$size" -le "${FORMAT_MAX:-1000000000}" ]; then
+      fresh "$size"; timed "$size" "$rep" format "$l-d-format.log" dotnet format analyzers "$run/Bench.sln" --diagnostics SAP001 SAP002 SAP003 SAP004 --no-restore
+      if [ "$rep" -eq 1 ] && want count; then build_counting >"$l-d-after.log" 2>&1 || true; count "$size" format "$l-d-after.log"; fi
+    fi
 
     # Built the way (a) is: with the shared compiler server where the environment allows it, else one compiler
     # process per project (UseSharedCompilation=false, common in CI), each loading and starting the analyzers anew.
-    fresh "$size"; timed "$size" "$rep" reportanalyzer "$l-e-analyzers.log" dotnet build "$run/Bench.sln" --no-restore -nologo -v:d -p:ReportAnalyzer=true
-    # Which compiler ran, from the build's own words ("CompilerServer: server ..." or "... command line tool ...").
-    if [ "$rep" -eq 1 ] && ! grep -q '^compiler=' "$work/meta.txt"; then
-      if grep -q 'CompilerServer: server' "$l-e-analyzers.log"; then echo "compiler=the shared compiler server" >>"$work/meta.txt"
-      else echo "compiler=a compiler process per project (no shared compiler server: UseSharedCompilation=${UseSharedCompilation:-unset})" >>"$work/meta.txt"; fi
+    if want reportanalyzer; then
+      fresh "$size"; timed "$size" "$rep" reportanalyzer "$l-e-analyzers.log" dotnet build "$run/Bench.sln" --no-restore -nologo -v:d -p:ReportAnalyzer=true
+      # Which compiler ran, from the build's own words ("CompilerServer: server ..." or "... command line tool ...").
+      if [ "$rep" -eq 1 ] && ! grep -q '^compiler=' "$work/meta.txt"; then
+        if grep -q 'CompilerServer: server' "$l-e-analyzers.log"; then echo "compiler=the shared compiler server" >>"$work/meta.txt"
+        else echo "compiler=a compiler process per project (no shared compiler server: UseSharedCompilation=${UseSharedCompilation:-unset})" >>"$work/meta.txt"; fi
+      fi
+      analyzer_times "$size" "$rep" process "$l-e-analyzers.log"
     fi
-    analyzer_times "$size" "$rep" process "$l-e-analyzers.log"
 
     # (g) The same build on the shared compiler server, as `dotnet build` runs where the environment does not turn
     # it off: one compiler process for all projects, which loads and starts the analyzers once. First on a server
     # started for this build (it pays its own start-up: the first build of a CI job), then again, on a fresh copy,
     # on the server the first build left running (every later build of a working day or a job). Shut down after.
-    dotnet build-server shutdown >/dev/null 2>&1 || true
-    for server in server-fresh server-warm; do
+    want server && dotnet build-server shutdown >/dev/null 2>&1 || true
+    want server && for server in server-fresh server-warm; do
       fresh "$size"; timed "$size" "$rep" "reportanalyzer-$server" "$l-g-analyzers-$server.log" dotnet build "$run/Bench.sln" --no-restore -nologo -v:d -p:ReportAnalyzer=true -p:UseSharedCompilation=true
       if grep -q 'CompilerServer: server' "$l-g-analyzers-$server.log"; then
         analyzer_times "$size" "$rep" "$server" "$l-g-analyzers-$server.log"
@@ -177,6 +196,7 @@ for size in "${sizes[@]}"; do
     dotnet build-server shutdown >/dev/null 2>&1 || true
     for step in check apply; do
       f="$l-$( [ $step = check ] && echo b || echo c )-$step.log"
+      [ -f "$f" ] || continue
       grep -m1 '^timings:' "$f" | sed 's/^timings: //' | tr ',' '\n' | while read -r phase ms _; do
         [ -n "$phase" ] && printf '%s\t%s\t%s\t%s\t%s\n' "$size" "$rep" "$step" "$phase" "$ms" >>"$work/phases.tsv"
       done

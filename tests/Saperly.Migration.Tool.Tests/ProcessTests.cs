@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -84,6 +85,59 @@ public sealed class ProcessTests
             var text = System.Text.Encoding.UTF8.GetString(bytes);
             Assert.True(bytes.AsSpan().SequenceEqual(before[path]) || text.Contains("ReadOnly,\n    LegacyFull\n}"), path);
         }
+    }
+
+    [Fact]
+    public void A_run_without_the_speed_mechanisms_finds_and_writes_the_same()
+    {
+        // bench/mechanisms.sh turns them off to measure what each saves: only the time may differ. The key listing's
+        // fix edits a body (the partial gate's case), the enum's a declaration (the whole-project gate's).
+        const string keyListing = """
+            using System;
+            using System.Net.Http;
+            using System.Net.Http.Headers;
+            using System.Threading.Tasks;
+
+            namespace App;
+
+            public static class Keys
+            {
+                public static async Task<string> ListAsync()
+                {
+                    var http = new HttpClient { BaseAddress = new Uri("https://saperly.com/api/") };
+                    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+                    return await http.GetStringAsync("v1/keys");
+                }
+            }
+
+            """;
+        (string, string)[] files = [("App/Perm.cs", Fixtures.PermissionEnum), ("App/Keys.cs", keyListing)];
+        using var on = Fixtures.App(files);
+        using var off = Fixtures.App(files);
+        var before = on.SnapshotSources();
+
+        var (exitOn, outputOn) = on.Run("dotnet", $"\"{Tool}\" \"{on.Root}\" --apply --no-progress --verbosity detailed");
+        var (exitOff, outputOff) = off.Run(
+            "dotnet",
+            $"\"{Tool}\" \"{off.Root}\" --apply --no-progress --verbosity detailed",
+            new Dictionary<string, string> { ["SAPERLY_MIGRATE_OFF"] = "warmup,generators,partial-gate,nullable" });
+
+        Assert.True(exitOn == 0, outputOn);
+        Assert.True(exitOff == 0, outputOff);
+        var written = on.SnapshotSources();
+        Assert.NotEqual(before[Path.Combine("App", "Keys.cs")], written[Path.Combine("App", "Keys.cs")]);
+        Assert.NotEqual(before[Path.Combine("App", "Perm.cs")], written[Path.Combine("App", "Perm.cs")]);
+        var writtenOff = off.SnapshotSources();
+        Assert.Equal(written.Keys.Order(), writtenOff.Keys.Order());
+        foreach (var (path, bytes) in written)
+        {
+            Assert.True(bytes.AsSpan().SequenceEqual(writtenOff[path]), path);
+        }
+
+        // The switches took effect: with the filter off no analyzer reference is left out.
+        Assert.Matches(@"analyzer references: \d+ kept for their source generators, [1-9]\d* left out", outputOn);
+        Assert.Contains("analyzer references:", outputOff);
+        Assert.Matches(@"analyzer references: \d+ kept for their source generators, 0 left out", outputOff);
     }
 
     [Fact]

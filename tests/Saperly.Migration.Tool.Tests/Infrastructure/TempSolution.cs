@@ -108,8 +108,8 @@ public sealed class TempSolution : IDisposable
         }
     }
 
-    /// <summary>Runs a process in the solution folder; returns its exit code and combined output.</summary>
-    public (int ExitCode, string Output) Run(string fileName, string arguments)
+    /// <summary>Runs a process in the solution folder (with <paramref name="environment"/> added); returns its exit code and combined output.</summary>
+    public (int ExitCode, string Output) Run(string fileName, string arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(fileName, arguments)
         {
@@ -119,6 +119,11 @@ public sealed class TempSolution : IDisposable
         };
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
