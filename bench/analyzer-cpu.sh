@@ -42,5 +42,5 @@ for rep in $(seq 1 "$reps"); do
     # The first analysis (cold) and the summary of the later ones (warm).
     dotnet "$work/tool/AnalyzerCpu.dll" "$project/csc.rsp" --iterations "$iterations" --analyzers "$dir" "${flags[@]}" | grep -E '^ +1:|^our CPU|^per rule'
   done
-  [ $# -eq 1 ] && [ -z "${REPS:-}" ] && break
+  if [ $# -eq 1 ] && [ -z "${REPS:-}" ]; then break; fi
 done
