@@ -3,7 +3,7 @@
 # Usage: bench/mechanisms.sh [SIZE...]          (default sizes: 100 1000 files)
 # Environment:
 #   PAIRS=4        on/off pairs per mechanism and size (order alternates: on-off, off-on, ...)
-#   MECHANISMS=    which to measure (default: all of loader warmup generators partial-gate nullable r2r-tool r2r-analyzers)
+#   MECHANISMS=    which to measure (default: all of loader warmup generators partial-gate nullable r2r-tool)
 #   BENCH_WORK=/tmp/saperly-bench-mechanisms   scratch folder; never in the repository
 # The tool mechanisms are measured on `saperly-migrate --apply` (the run that uses every one of them), each on a
 # fresh copy of the restored solution, as the user installs the tool (the packed ReadyToRun build for this machine):
@@ -13,11 +13,8 @@
 #   partial-gate   the compile gate compiling changed files alone      off: SAPERLY_MIGRATE_OFF=partial-gate
 #   nullable       analysis without nullable flow analysis              off: SAPERLY_MIGRATE_OFF=nullable
 #   r2r-tool       the ReadyToRun tool package                          off: the portable (`any`) tool package
-# and one on the user's build:
-#   r2r-analyzers  the package's ReadyToRun analyzer assemblies         off: -p:SaperlyMigrationReadyToRun=false
-#                  (`dotnet build --no-restore -m:1 -nodeReuse:false -p:UseSharedCompilation=false`: one compiler process
-#                  per project, each a child the build waits for, so its CPU is counted; the compiler server would pay
-#                  the JIT once)
+# The analyzer package's ReadyToRun copies were measured here too, on the user's build (`dotnet build -m:1
+# -p:UseSharedCompilation=false`, on and off), and removed: docs/performance.md, issue 23.
 # Wall time, CPU (user + system, the process and the children it waited for) and peak memory per run go to
 # $BENCH_WORK/mechanisms.tsv; the summary (medians, the saving as a share of the run with the mechanism off) is
 # printed and written to $BENCH_WORK/mechanisms.md.
@@ -26,7 +23,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100 1000)
 pairs=${PAIRS:-4}
-mechanisms=(${MECHANISMS:-loader warmup generators partial-gate nullable r2r-tool r2r-analyzers})
+mechanisms=(${MECHANISMS:-loader warmup generators partial-gate nullable r2r-tool})
 work=${BENCH_WORK:-/tmp/saperly-bench-mechanisms}
 version="0.0.0-bench.$(date +%Y%m%d%H%M%S)"
 
@@ -66,13 +63,8 @@ measure() {
     case "$mechanism" in
       loader) env+=(SAPERLY_MIGRATE_LOADER=workspace) ;;
       r2r-tool) cmd[1]=$portable_tool ;;
-      r2r-analyzers) ;;
       *) env+=(SAPERLY_MIGRATE_OFF="$mechanism") ;;
     esac
-  fi
-  if [ "$mechanism" = r2r-analyzers ]; then
-    cmd=(dotnet build "$run/Bench.sln" --no-restore -nologo -m:1 -nodeReuse:false -p:UseSharedCompilation=false)
-    [ "$arm" = off ] && cmd+=(-p:SaperlyMigrationReadyToRun=false)
   fi
   /usr/bin/time -f '%e %U %S %M' -o "$work/time.out" "${env[@]}" "${cmd[@]}" >"$log" 2>&1 || status=$?
   read -r secs user sys kb < <(tail -1 "$work/time.out")

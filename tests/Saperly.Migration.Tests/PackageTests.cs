@@ -2,9 +2,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
-using System.Reflection.Metadata;
-using System.Reflection.PortableExecutable;
-using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Saperly.Migration.Tests.Shared;
@@ -90,26 +87,21 @@ namespace Saperly.Migration.Tests
                 Assert.Contains("analyzers/dotnet/cs/Saperly.Migration.Analyzers.dll", entries);
                 Assert.Contains("analyzers/dotnet/cs/Saperly.Migration.CodeFixes.dll", entries);
                 Assert.DoesNotContain(entries, e => e.StartsWith("lib/"));
+                Assert.DoesNotContain(entries, e => e.StartsWith("build/r2r/"));
             }
 
             var (consumer, environment) = Consumer("build");
             var build = DotnetProcess.Run(consumer, environment, "build", "-nologo", "-clp:NoSummary", "-v:n");
             Assert.True(build.ExitCode == 0, build.Output);
 
-            // The compiler gets the precompiled copies for the platform the SDK runs on (the portable ones elsewhere).
-            var folder = ReadyToRunIdentifiers.Contains(RuntimeInformation.RuntimeIdentifier)
-                ? "/build/r2r/" + RuntimeInformation.RuntimeIdentifier + "/"
-                : "/analyzers/dotnet/cs/";
-            Assert.Equal(new[] { folder + "Saperly.Migration.Analyzers.dll", folder + "Saperly.Migration.CodeFixes.dll" }, AnalyzerPaths(build.Output));
+            // The compiler gets the package's portable assemblies (the precompiled copies saved under 2 % of a compile: removed).
+            Assert.Equal(new[] { "/analyzers/dotnet/cs/Saperly.Migration.Analyzers.dll", "/analyzers/dotnet/cs/Saperly.Migration.CodeFixes.dll" }, AnalyzerPaths(build.Output));
             Assert.Contains("warning SAP001: POST /v1/keys is authenticated with SAPERLY_API_KEY", build.Output);
             Assert.Contains("warning SAP003: POST /v1/keys is sent without an Idempotency-Key header", build.Output);
             Assert.Contains("warning SAP004: Enum 'KeyPermission' lists the key permission tiers but not legacy_full", build.Output);
             // The runtime call keeps the API key: no SAP001/SAP002 finding on /v1/calls.
             Assert.DoesNotContain("POST /v1/calls is authenticated", build.Output);
         }
-
-        /// <summary>The platforms the package carries precompiled copies for (the project's default).</summary>
-        private static readonly string[] ReadyToRunIdentifiers = { "linux-x64", "linux-arm64", "osx-x64", "osx-arm64", "win-x64" };
 
         /// <summary>Our analyzer paths on the compiler's command line, from the package folder on, with forward slashes.</summary>
         private static string[] AnalyzerPaths(string buildOutput) =>
@@ -120,35 +112,6 @@ namespace Saperly.Migration.Tests
                 .OrderBy(p => p, System.StringComparer.Ordinal)
                 .ToArray();
 
-        [Fact]
-        public void Pack_CarriesAPrecompiledCopyOfBothAssembliesPerPlatform_WithTheSameIdentity()
-        {
-            var nupkg = Path.Combine(Feed.Value, "Saperly.Migration." + Version + ".nupkg");
-            using var archive = ZipFile.OpenRead(nupkg);
-            Assert.NotNull(archive.GetEntry("build/Saperly.Migration.targets"));
-            foreach (var name in new[] { "Saperly.Migration.Analyzers.dll", "Saperly.Migration.CodeFixes.dll" })
-            {
-                var portable = Read(archive, "analyzers/dotnet/cs/" + name);
-                Assert.False(IsReadyToRun(portable), name + " under analyzers/ must stay portable IL");
-                foreach (var rid in ReadyToRunIdentifiers)
-                {
-                    var copy = Read(archive, "build/r2r/" + rid + "/" + name);
-                    Assert.True(IsReadyToRun(copy), rid + "/" + name + " carries no ReadyToRun code");
-                    Assert.Equal(Identity(portable), Identity(copy));
-                }
-            }
-        }
-
-        [Fact]
-        public void ConsumerBuild_OptsOutOfThePrecompiledCopies_WithAProperty()
-        {
-            var (consumer, environment) = Consumer("portable");
-            var build = DotnetProcess.Run(consumer, environment, "build", "-nologo", "-clp:NoSummary", "-v:n", "-p:SaperlyMigrationReadyToRun=false");
-            Assert.True(build.ExitCode == 0, build.Output);
-            Assert.Equal(new[] { "/analyzers/dotnet/cs/Saperly.Migration.Analyzers.dll", "/analyzers/dotnet/cs/Saperly.Migration.CodeFixes.dll" }, AnalyzerPaths(build.Output));
-            Assert.Contains("warning SAP001: POST /v1/keys is authenticated with SAPERLY_API_KEY", build.Output);
-        }
-
         private static byte[] Read(ZipArchive archive, string path)
         {
             var entry = archive.GetEntry(path);
@@ -157,19 +120,6 @@ namespace Saperly.Migration.Tests
             using var copy = new MemoryStream();
             stream.CopyTo(copy);
             return copy.ToArray();
-        }
-
-        private static bool IsReadyToRun(byte[] image)
-        {
-            using var reader = new PEReader(new MemoryStream(image));
-            return reader.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0;
-        }
-
-        private static string Identity(byte[] image)
-        {
-            using var reader = new PEReader(new MemoryStream(image));
-            var metadata = reader.GetMetadataReader();
-            return metadata.GetAssemblyDefinition().GetAssemblyName().FullName + " " + metadata.GetGuid(metadata.GetModuleDefinition().Mvid);
         }
 
         /// <summary>The metadata a package page shows, all naming the repository of Directory.Build.props.</summary>
