@@ -16,26 +16,6 @@ namespace Saperly.Migration.Tool.Tests;
 /// </summary>
 public sealed class DeploymentWiringTests
 {
-    private const string KeyListing = """
-        using System;
-        using System.Net.Http;
-        using System.Net.Http.Headers;
-        using System.Threading.Tasks;
-
-        namespace App;
-
-        public static class Keys
-        {
-            public static async Task<string> ListAsync()
-            {
-                var http = new HttpClient { BaseAddress = new Uri("https://saperly.com/api/") };
-                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
-                return await http.GetStringAsync("v1/keys");
-            }
-        }
-
-        """;
-
     private const string CallListing = """
         using System;
         using System.Net.Http;
@@ -95,7 +75,7 @@ public sealed class DeploymentWiringTests
     [Fact]
     public async Task Preview_shows_the_wiring_writes_nothing_and_apply_inserts_exactly_the_lines_then_a_rerun_changes_nothing()
     {
-        using var solution = Repository(KeyListing);
+        using var solution = Repository(Fixtures.KeyListing);
         var before = Texts(solution);
 
         var preview = await ToolRun.WithRealRulesAsync(solution.Root, "--no-progress");
@@ -158,7 +138,7 @@ public sealed class DeploymentWiringTests
     [Fact]
     public async Task A_key_written_in_a_provisioning_file_is_a_redacted_finding_in_every_report()
     {
-        using var solution = Repository(KeyListing);
+        using var solution = Repository(Fixtures.KeyListing);
         solution.Write(".env", "SAPERLY_API_KEY=" + Fixtures.LiveKey + "\n");
         var sarif = Path.Combine(solution.Root, "report.sarif");
 

@@ -92,26 +92,7 @@ public sealed class ProcessTests
     {
         // bench/mechanisms.sh turns them off to measure what each saves: only the time may differ. The key listing's
         // fix edits a body (the partial gate's case), the enum's a declaration (the whole-project gate's).
-        const string keyListing = """
-            using System;
-            using System.Net.Http;
-            using System.Net.Http.Headers;
-            using System.Threading.Tasks;
-
-            namespace App;
-
-            public static class Keys
-            {
-                public static async Task<string> ListAsync()
-                {
-                    var http = new HttpClient { BaseAddress = new Uri("https://saperly.com/api/") };
-                    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
-                    return await http.GetStringAsync("v1/keys");
-                }
-            }
-
-            """;
-        (string, string)[] files = [("App/Perm.cs", Fixtures.PermissionEnum), ("App/Keys.cs", keyListing)];
+        (string, string)[] files = [("App/Perm.cs", Fixtures.PermissionEnum), ("App/Keys.cs", Fixtures.KeyListing)];
         using var on = Fixtures.App(files);
         using var off = Fixtures.App(files);
         var before = on.SnapshotSources();

@@ -15,6 +15,27 @@ internal static class Fixtures
 
         """;
 
+    /// <summary>A key listing authenticated with the API key: SAP001, fixed by an edit inside a method body.</summary>
+    public const string KeyListing = """
+        using System;
+        using System.Net.Http;
+        using System.Net.Http.Headers;
+        using System.Threading.Tasks;
+
+        namespace App;
+
+        public static class Keys
+        {
+            public static async Task<string> ListAsync()
+            {
+                var http = new HttpClient { BaseAddress = new Uri("https://saperly.com/api/") };
+                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("SAPERLY_API_KEY"));
+                return await http.GetStringAsync("v1/keys");
+            }
+        }
+
+        """;
+
     public const string LiveKey = "sk_live_4eC39HqLyjWDarjtT1zdp7dc";
     public const string ServiceKey = "sk_svc_test_9xQ2mB7rTz4LkP1vNc8sWd3h";
 
