@@ -61,7 +61,7 @@ for log in sorted(glob.glob(os.path.join(work, "[0-9]*-[0-9]*.log")), key=lambda
             current = "precompiled" if "/r2r/" in m.group(1) else "portable"
             runs.setdefault(current, {"cold": [], "cold_proc": [], "warm": [], "warm_proc": []})
             continue
-        m = re.match(r"\s+1: our CPU\s+([\d.]+) ms, process CPU\s+([\d.]+) ms", line)
+        m = re.match(r"\s+1: our CPU\s+([\d.]+) ms \(JIT\s+[\d.]+ ms\), process CPU\s+([\d.]+) ms", line)
         if m and current:
             runs[current]["cold"].append(float(m.group(1))); runs[current]["cold_proc"].append(float(m.group(2)))
         m = re.match(r"our CPU, median ([\d.]+) ms .*process CPU ([\d.]+) ms", line)

@@ -19,6 +19,11 @@ internal sealed class CpuTimedAnalyzer(DiagnosticAnalyzer inner) : DiagnosticAna
 
     public long Nanoseconds => Interlocked.Read(ref _nanoseconds);
 
+    /// <summary>Of <see cref="Nanoseconds"/>, the JIT's time on those threads during our actions (the runtime's own count).</summary>
+    public long JitTicks => Interlocked.Read(ref _jitTicks);
+
+    private long _jitTicks;
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Inner.SupportedDiagnostics;
 
     /// <summary>CPU of the compilation-start actions (what every new compilation pays, in the IDE after each edit).</summary>
@@ -33,6 +38,7 @@ internal sealed class CpuTimedAnalyzer(DiagnosticAnalyzer inner) : DiagnosticAna
     {
         Interlocked.Exchange(ref _nanoseconds, 0);
         Interlocked.Exchange(ref _startNanoseconds, 0);
+        Interlocked.Exchange(ref _jitTicks, 0);
         PerTree.Clear();
     }
 
@@ -41,6 +47,7 @@ internal sealed class CpuTimedAnalyzer(DiagnosticAnalyzer inner) : DiagnosticAna
     private void Run<T>(Action<T> action, T argument)
     {
         var start = ThreadCpu.Now();
+        var jit = System.Runtime.JitInfo.GetCompilationTime(currentThread: true);
         try
         {
             action(argument);
@@ -49,6 +56,7 @@ internal sealed class CpuTimedAnalyzer(DiagnosticAnalyzer inner) : DiagnosticAna
         {
             var spent = ThreadCpu.Now() - start;
             Interlocked.Add(ref _nanoseconds, spent);
+            Interlocked.Add(ref _jitTicks, (System.Runtime.JitInfo.GetCompilationTime(currentThread: true) - jit).Ticks);
             if (argument is SemanticModelAnalysisContext file)
             {
                 PerTree.AddOrUpdate(file.SemanticModel.SyntaxTree, spent, (_, sum) => sum + spent);

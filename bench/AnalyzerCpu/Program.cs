@@ -150,9 +150,10 @@ for (var iteration = 0; iteration < iterations; iteration++)
     }
 
     var total = timed.Sum(t => t.Nanoseconds) / 1e6;
+    var jitMs = TimeSpan.FromTicks(timed.Sum(t => t.JitTicks)).TotalMilliseconds;
     // The process's CPU for the iteration: the compilation's binding (what the compiler does for the build, less emit)
     // and every analyzer; with --ours-only, minus our CPU it is the compile our analyzers are a share of.
-    Console.WriteLine($"  {iteration + 1,3}: our CPU {total,6:F2} ms, process CPU {iterationCpu,7:F0} ms, our wall {wallOurs,6:F2} ms, all analyzers' wall {wallAll,7:F1} ms, analysis {clock.ElapsedMilliseconds} ms, {found} SAP diagnostics");
+    Console.WriteLine($"  {iteration + 1,3}: our CPU {total,6:F2} ms (JIT {jitMs,6:F2} ms), process CPU {iterationCpu,7:F0} ms, our wall {wallOurs,6:F2} ms, all analyzers' wall {wallAll,7:F1} ms, analysis {clock.ElapsedMilliseconds} ms, {found} SAP diagnostics");
     if (iteration < WarmUp)
     {
         continue;
